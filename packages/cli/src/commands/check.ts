@@ -1,0 +1,67 @@
+// `baton check FILE|DIR...`: parse and check protocol files, print every problem, exit 1 on errors.
+import { analyzeText, LineIndex, type Diagnostic } from "@baton/core";
+import { collectFiles, readSource, UsageError } from "../files.js";
+import { formatDiagnostic, plural, stylesFor, toJson, type JsonDiagnostic } from "../report.js";
+
+export const checkHelp = `Usage: baton check [--format text|json] FILE|FOLDER...
+
+Parses and checks protocol files and prints every problem found, as
+  file:line:column: error|warning [code] message
+followed by a summary line. Folders are searched for *.baton files.
+
+Options:
+  --format text   one line per problem, with the source line underneath (default)
+  --format json   a JSON array of {file, line, column, endLine, endColumn, severity, code, message}
+  -h, --help      show this help
+
+Exit status: 0 no errors (warnings allowed), 1 errors found, 2 bad usage or an unreadable file.
+Every diagnostic code is explained in docs/diagnostics.md.`;
+
+export interface CheckOptions {
+  format: "text" | "json";
+  paths: string[];
+}
+
+export function runCheck(options: CheckOptions): number {
+  if (options.paths.length === 0) throw new UsageError("name the files or folders to check, for example `baton check examples`");
+  const { files, problems } = collectFiles(options.paths);
+  const out: string[] = [];
+  const json: JsonDiagnostic[] = [];
+  let errors = 0;
+  let warnings = 0;
+  let unreadable = problems.length;
+  const styles = stylesFor(process.stdout);
+  for (const problem of problems) process.stderr.write(`baton: ${problem}\n`);
+
+  for (const path of files) {
+    const source = readSource(path);
+    if ("problem" in source) {
+      process.stderr.write(`baton: ${source.problem}\n`);
+      unreadable++;
+      continue;
+    }
+    const diagnostics: Diagnostic[] = analyzeText(source.text).diagnostics;
+    errors += diagnostics.filter((diagnostic) => diagnostic.severity === "error").length;
+    warnings += diagnostics.filter((diagnostic) => diagnostic.severity === "warning").length;
+    if (options.format === "json") {
+      json.push(...toJson(source.path, source.text, diagnostics));
+    } else {
+      const lines = new LineIndex(source.text);
+      for (const diagnostic of diagnostics) out.push(formatDiagnostic(source.path, source.text, lines, diagnostic, styles));
+    }
+  }
+
+  const checked = files.length - (unreadable - problems.length);
+  if (options.format === "json") {
+    process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+  } else if (checked > 0) {
+    if (out.length > 0) process.stdout.write(`${out.join("\n\n")}\n\n`);
+    const summary =
+      errors === 0 && warnings === 0
+        ? `No problems found in ${plural(checked, "file")}.`
+        : `${plural(errors, "error")} and ${plural(warnings, "warning")} in ${plural(checked, "file")}.`;
+    process.stdout.write(`${summary}\n`);
+  }
+  if (unreadable > 0) return 2;
+  return errors > 0 ? 1 : 0;
+}

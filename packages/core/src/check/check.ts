@@ -1,0 +1,104 @@
+// The checker: runs the passes over a parsed file (declarations, header, types, lets, rules, tests,
+// unused declarations) and gathers the model the compiler and the editor need.
+import { error, sortDiagnostics, warning, type Diagnostic } from "../diagnostics.js";
+import type * as A from "../syntax/ast.js";
+import { CheckContext } from "./context.js";
+import { ExpressionChecker } from "./expressions.js";
+import type { CheckResult, SymbolKind } from "./model.js";
+import { checkHeader, declareAll, resolveDeclaredTypes } from "./names.js";
+import { RuleChecker } from "./rules.js";
+import { TestChecker } from "./test-blocks.js";
+
+export interface CheckOptions {
+  /** The source text, for quoting it in messages. */
+  text: string;
+  /** Diagnostics from parsing: declarations holding a syntax error are spared follow-on complaints. */
+  syntaxDiagnostics?: readonly Diagnostic[];
+}
+
+const unusedAdvice: Record<SymbolKind, string> = {
+  team: "no rule moves cases to or from it",
+  panel: "no rule refers cases to it",
+  type: "no fact uses it",
+  fact: "no rule or `let` uses it",
+  let: "no rule uses it",
+  event: "no rule or `let` uses it",
+  document: "no rule requires it",
+};
+
+export function check(file: A.ProtocolFile, options: CheckOptions): CheckResult {
+  const context = new CheckContext(options.text);
+  const brokenSpans = (options.syntaxDiagnostics ?? [])
+    .filter((d) => d.code === "syntax" || d.code === "too-deep")
+    .map((d) => d.span);
+
+  declareAll(context, file);
+  const { header, calendar } = checkHeader(context, file, false);
+  resolveDeclaredTypes(context, file);
+
+  const expressions = new ExpressionChecker(context);
+  for (const clause of header?.clauses ?? []) {
+    if (clause.kind === "Notice") expressions.expectKind(clause.duration, [], "duration", "`notice`");
+  }
+  for (const declaration of file.declarations) {
+    if (declaration.kind === "Let" && context.symbols.get(declaration.name.text)?.decl === declaration) {
+      expressions.letType(context.symbols.get(declaration.name.text)!);
+    }
+  }
+
+  const rules = new RuleChecker(context, expressions, brokenSpans);
+  const ruleDecls = file.declarations.filter((declaration): declaration is A.RuleDecl => declaration.kind === "Rule");
+  // Rule names first, so `exception to` can name a rule written further down.
+  for (const rule of ruleDecls) rules.check(rule);
+  rules.checkExceptionCycles(ruleDecls);
+
+  context.inTest = true;
+  const tests = new TestChecker(context);
+  const testDecls = file.declarations.filter((declaration): declaration is A.TestDecl => declaration.kind === "Test");
+  for (const test of testDecls) tests.check(test);
+  context.inTest = false;
+
+  if (header !== undefined && calendar === undefined && countsWorkingDays(context)) {
+    const at = (header.title ?? header.name).span.end;
+    context.report(
+      error(
+        "header",
+        header.name.span,
+        "This protocol counts working days but does not say which bank holidays to skip. Add `calendar england-and-wales` (or `scotland`, `northern-ireland`, or `none` to skip weekends only).",
+        { fix: { title: "Add `calendar england-and-wales`", edits: [{ span: { start: at, end: at }, newText: "\n  calendar england-and-wales" }] } },
+      ),
+    );
+  }
+
+  for (const symbol of context.symbols.values()) {
+    if (symbol.decl === undefined || context.used.has(symbol)) continue;
+    if (brokenSpans.length > 0) continue; // a syntax error may have swallowed the use
+    context.report(
+      warning("unused", symbol.decl.name.span, `The ${symbol.kind} \`${symbol.name}\` is declared but never used: ${unusedAdvice[symbol.kind]}. Remove it, or use it.`),
+    );
+  }
+
+  return {
+    diagnostics: sortDiagnostics(context.diagnostics),
+    model: {
+      file,
+      header,
+      calendar,
+      symbols: context.symbols,
+      rules: context.rules,
+      tests: testDecls,
+      valueTypes: context.valueTypes,
+      exceptionTo: context.exceptionTo,
+      resolutions: context.resolutions,
+      expressionTypes: context.expressionTypes,
+      references: context.references,
+    },
+  };
+}
+
+function countsWorkingDays(context: CheckContext): boolean {
+  for (const type of context.expressionTypes.values()) {
+    if (type.kind === "duration" && type.working) return true;
+  }
+  return false;
+}

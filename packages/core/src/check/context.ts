@@ -1,0 +1,92 @@
+// The checker's working state, shared by its passes: diagnostics so far, declarations, and the
+// resolution of names, with the "did you mean" wording for names that are not declared.
+import { error, type Diagnostic } from "../diagnostics.js";
+import type * as A from "../syntax/ast.js";
+import type { BatonSymbol, Reference, Resolution, SymbolKind } from "./model.js";
+import { closestName } from "./suggest.js";
+import type { BatonType } from "./types.js";
+
+const article: Record<SymbolKind, string> = {
+  team: "a team",
+  panel: "a panel",
+  type: "a type",
+  fact: "a fact",
+  let: "a value worked out by `let`",
+  event: "an event",
+  document: "a document",
+};
+
+export function describeSymbolKind(kind: SymbolKind): string {
+  return article[kind];
+}
+
+export class CheckContext {
+  readonly diagnostics: Diagnostic[] = [];
+  readonly symbols = new Map<string, BatonSymbol>();
+  readonly rules = new Map<string, A.RuleDecl>();
+  readonly valueTypes = new Map<string, BatonType>();
+  readonly resolutions = new Map<A.Name, Resolution>();
+  readonly expressionTypes = new Map<A.Expr, BatonType>();
+  readonly references: Reference[] = [];
+  readonly exceptionTo = new Map<A.RuleDecl, A.RuleDecl[]>();
+  /** Names used outside their own declaration (and outside tests): what `unused` looks at. */
+  readonly used = new Set<BatonSymbol>();
+  /** Set while checking a test block, where uses do not count towards `unused`. */
+  inTest = false;
+
+  constructor(readonly text: string) {}
+
+  report(diagnostic: Diagnostic): void {
+    this.diagnostics.push(diagnostic);
+  }
+
+  noteUse(name: A.Name, symbol: BatonSymbol): void {
+    this.resolutions.set(name, { kind: "symbol", symbol });
+    this.references.push({ span: name.span, target: { kind: "symbol", symbol }, declaration: false });
+    if (!this.inTest) this.used.add(symbol);
+  }
+
+  /**
+   * Resolves `name` to a declaration of one of `kinds`. Reports `unknown-name` (with the closest
+   * declared name of those kinds, and a fix) or `wrong-kind`, and returns undefined, when it is not one.
+   */
+  resolve(name: A.Name, kinds: readonly SymbolKind[], role: string): BatonSymbol | undefined {
+    const symbol = this.symbols.get(name.text);
+    if (symbol === undefined) {
+      this.reportUnknown(name, kinds);
+      return undefined;
+    }
+    this.noteUse(name, symbol);
+    if (!kinds.includes(symbol.kind)) {
+      this.report(
+        error(
+          "wrong-kind",
+          name.span,
+          `\`${name.text}\` is ${describeSymbolKind(symbol.kind)}, but ${role} needs ${kinds.map(describeSymbolKind).join(" or ")}.`,
+          symbol.decl ? { related: [{ span: symbol.decl.name.span, message: `\`${name.text}\` is declared here` }] } : {},
+        ),
+      );
+      return undefined;
+    }
+    return symbol;
+  }
+
+  reportUnknown(name: A.Name, kinds: readonly SymbolKind[], extraCandidates: Iterable<string> = []): void {
+    const candidates = [...extraCandidates];
+    for (const symbol of this.symbols.values()) if (kinds.includes(symbol.kind)) candidates.push(symbol.name);
+    const suggestion = closestName(name.text, candidates);
+    const what = kinds.length === 2 && kinds[0] === "fact" && kinds[1] === "let" ? "fact or value" : kinds[0] === "let" ? "value" : (kinds[0] ?? "name");
+    let message = `There is no ${what} called \`${name.text}\`.`;
+    if (suggestion !== undefined) message += ` Did you mean \`${suggestion}\`?`;
+    else if (kinds.length === 1 && kinds[0] !== "let" && kinds[0] !== "type") {
+      message += ` Declare it with \`${kinds[0]} ${name.text}${kinds[0] === "fact" ? ": TYPE" : ""} "..."\`.`;
+    }
+    this.report(
+      error("unknown-name", name.span, message, suggestion !== undefined ? { fix: replaceWith(name.span, suggestion) } : {}),
+    );
+  }
+}
+
+export function replaceWith(span: A.Span, text: string) {
+  return { title: `Change to \`${text}\``, edits: [{ span, newText: text }] };
+}

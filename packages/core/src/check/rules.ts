@@ -1,0 +1,303 @@
+// Rules (spec section 5): the clauses in order and each at most once, one action, the teams,
+// panels, events and documents they name, their timings, and `exception to` chains without cycles.
+import { error, warning } from "../diagnostics.js";
+import * as A from "../syntax/ast.js";
+import { CheckContext, replaceWith } from "./context.js";
+import type { ExpressionChecker } from "./expressions.js";
+import { closestName } from "./suggest.js";
+
+const clauseOrder: Record<A.RuleClause["kind"], number> = {
+  Source: 0,
+  ExceptionTo: 1,
+  When: 2,
+  Unless: 3,
+  Transfer: 4,
+  Remain: 4,
+  Refer: 4,
+  Request: 5,
+  Requires: 6,
+  Because: 7,
+};
+
+const clauseWords: Record<A.RuleClause["kind"], string> = {
+  Source: "source",
+  ExceptionTo: "exception to",
+  When: "when",
+  Unless: "unless",
+  Transfer: "the action",
+  Remain: "the action",
+  Refer: "the action",
+  Request: "request",
+  Requires: "requires",
+  Because: "because",
+};
+
+const orderInWords = "`source`, `exception to`, `when`, `unless`, the action (`transfer`, `remain` or `refer to`), `request`, `requires`, `because`";
+
+export class RuleChecker {
+  constructor(
+    private readonly context: CheckContext,
+    private readonly expressions: ExpressionChecker,
+    /** Spans holding a syntax error: a rule there may be missing parts that were written. */
+    private readonly brokenSpans: readonly A.Span[],
+  ) {}
+
+  check(rule: A.RuleDecl): void {
+    this.checkShape(rule);
+    const parts = A.ruleParts(rule);
+    if (parts.source === undefined) {
+      const at = rule.name.span.end;
+      this.context.report(
+        warning("missing-source", rule.name.span, "This rule does not say where it comes from. Add `source \"...\"` with the section, table or paragraph of the published protocol.", {
+          fix: { title: "Add a `source` clause", edits: [{ span: { start: at, end: at }, newText: "\n  source \"\"" }] },
+        }),
+      );
+    }
+    this.checkExceptions(rule, parts.exceptionTo);
+    if (parts.when) this.expressions.expectCondition(parts.when, [], "`when`");
+    if (parts.unless) this.expressions.expectCondition(parts.unless, [], "`unless`");
+    if (parts.action) this.checkAction(parts.action);
+    if (parts.request) {
+      if (parts.action && parts.action.kind !== "Transfer") {
+        const clause = rule.clauses.find((c) => c.kind === "Request")!;
+        this.context.report(
+          error("rule-shape", clause.span, "`request` says when a transfer must be asked for, so it only belongs in a rule that transfers the case."),
+        );
+      }
+      this.checkTiming(parts.request, "`request`");
+    }
+    for (const document of parts.requires) this.context.resolve(document, ["document"], "`requires`");
+  }
+
+  private isBroken(span: A.Span): boolean {
+    return this.brokenSpans.some((broken) => broken.start < span.end && broken.end >= span.start);
+  }
+
+  private checkShape(rule: A.RuleDecl): void {
+    let highest = -1;
+    let highestClause: A.RuleClause | undefined;
+    const seen = new Map<number, A.RuleClause>();
+    for (const clause of rule.clauses) {
+      const rank = clauseOrder[clause.kind];
+      const first = seen.get(rank);
+      if (first !== undefined) {
+        const word = clauseWords[clause.kind];
+        const advice =
+          clause.kind === "When" || clause.kind === "Unless"
+            ? ` Join the conditions with \`and\` in one \`${word}\`.`
+            : clause.kind === "ExceptionTo" || clause.kind === "Requires"
+              ? ` List them all in one \`${word}\`, separated by commas.`
+              : rank === 4
+                ? " A rule has one action; write a second rule for the other."
+                : " Keep one.";
+        this.context.report(
+          error("rule-shape", clause.span, `This rule has ${rank === 4 ? "a second action" : `\`${word}\` twice`}.${advice}`, {
+            related: [{ span: first.span, message: `the first ${rank === 4 ? "action" : `\`${word}\``}` }],
+          }),
+        );
+        continue;
+      }
+      seen.set(rank, clause);
+      if (rank < highest && highestClause !== undefined) {
+        this.context.report(
+          error(
+            "rule-shape",
+            clause.span,
+            `\`${clauseWords[clause.kind]}\` must come before ${clauseWords[highestClause.kind] === "the action" ? "the action" : `\`${clauseWords[highestClause.kind]}\``}. A rule's clauses go in this order: ${orderInWords}.`,
+          ),
+        );
+      } else {
+        highest = rank;
+        highestClause = clause;
+      }
+    }
+    if (!seen.has(4) && !this.isBroken(rule.span)) {
+      this.context.report(
+        error(
+          "rule-shape",
+          rule.name.span,
+          "This rule has no action. Say what happens to the case: `transfer to TEAM ...`, `remain` or `refer to PANEL`.",
+        ),
+      );
+    }
+  }
+
+  private checkExceptions(rule: A.RuleDecl, names: readonly A.StringLiteral[]): void {
+    const targets: A.RuleDecl[] = [];
+    for (const name of names) {
+      const target = this.context.rules.get(name.value);
+      if (target === undefined) {
+        const suggestion = closestName(name.value, this.context.rules.keys());
+        this.context.report(
+          error(
+            "unknown-name",
+            name.span,
+            `There is no rule called "${name.value}".${suggestion ? ` Did you mean "${suggestion}"?` : ""}`,
+            suggestion ? { fix: replaceWith(name.span, JSON.stringify(suggestion)) } : {},
+          ),
+        );
+        continue;
+      }
+      this.context.references.push({ span: name.span, target: { kind: "rule", rule: target }, declaration: false });
+      targets.push(target);
+    }
+    this.context.exceptionTo.set(rule, targets);
+  }
+
+  private checkAction(action: A.Action): void {
+    switch (action.kind) {
+      case "Transfer": {
+        for (const team of action.from) this.context.resolve(team, ["team"], "`transfer from`");
+        this.checkTarget(action.target);
+        if (action.from.some((team) => team.text === action.target.text) && this.context.symbols.get(action.target.text)?.kind === "team") {
+          this.context.report(
+            warning(
+              "self-transfer",
+              action.target.span,
+              action.from.length === 1
+                ? `This moves the case from ${action.target.text} to ${action.target.text}, which is no move at all. Did you mean another team, or \`remain\`?`
+                : `A case held by ${action.target.text} would be moved to ${action.target.text}, which is no move at all. Take ${action.target.text} out of the \`from\` list.`,
+            ),
+          );
+        }
+        this.checkTiming(action.timing, "`transfer`");
+        if (action.jointWork) {
+          const joint = action.jointWork;
+          if (joint.kind === "JointBefore") this.expressions.expectKind(joint.duration, [], "duration", "`joint work ... before`");
+          this.checkAnchor(joint.anchor, "`joint work`");
+        }
+        break;
+      }
+      case "Remain":
+        if (action.team) this.context.resolve(action.team, ["team"], "`remain with`");
+        break;
+      case "Refer":
+        this.context.resolve(action.panel, ["panel"], "`refer to`");
+        break;
+      default:
+        A.assertNever(action);
+    }
+  }
+
+  /** A transfer's target: a team, or a fact or let whose value is a team. */
+  private checkTarget(target: A.Name): void {
+    const symbol = this.context.resolve(target, ["team", "fact", "let"], "`transfer to`");
+    if (symbol === undefined || symbol.kind === "team") return;
+    const type = symbol.kind === "let" ? this.expressions.letType(symbol) : this.context.valueTypes.get(symbol.name);
+    if (type !== undefined && type.kind !== "team" && type.kind !== "error") {
+      this.context.report(
+        error(
+          "type-mismatch",
+          target.span,
+          `A transfer goes to a team, or to a fact whose value is a team (\`fact ${symbol.name}: team\`), but \`${symbol.name}\` is not a team.`,
+        ),
+      );
+    }
+  }
+
+  private checkTiming(timing: A.Timing, role: string): void {
+    switch (timing.kind) {
+      case "Immediately":
+        return;
+      case "AtEvent": {
+        const symbol = this.context.symbols.get(timing.event.text);
+        if (symbol && (symbol.kind === "fact" || symbol.kind === "let")) {
+          this.context.noteUse(timing.event, symbol);
+          this.context.report(
+            error("wrong-kind", timing.event.span, `\`at\` needs an event, but \`${symbol.name}\` is ${symbol.kind === "fact" ? "a fact" : "a value"}. For a date, write \`on ${symbol.name}\`.`, {
+              fix: { title: `Change to \`on ${symbol.name}\``, edits: [{ span: timing.span, newText: `on ${symbol.name}` }] },
+            }),
+          );
+          return;
+        }
+        this.context.resolve(timing.event, ["event"], `${role} \`at\``);
+        return;
+      }
+      case "OnDate":
+        if (timing.date.kind === "Name" && this.context.symbols.get(timing.date.text)?.kind === "event") {
+          const name = timing.date.text;
+          this.context.noteUse(timing.date, this.context.symbols.get(name)!);
+          this.context.report(
+            error("wrong-kind", timing.date.span, `\`on\` needs a date, but \`${name}\` is an event. Write \`at ${name}\` for the day it is held.`, {
+              fix: { title: `Change to \`at ${name}\``, edits: [{ span: timing.span, newText: `at ${name}` }] },
+            }),
+          );
+          return;
+        }
+        this.expressions.expectKind(timing.date, [], "date", "`on`");
+        return;
+      case "Within":
+      case "After":
+      case "Before":
+        this.expressions.expectKind(timing.duration, [], "duration", `\`${timing.kind.toLowerCase()}\``);
+        this.checkAnchor(timing.anchor, `\`${timing.kind.toLowerCase()}\``);
+        return;
+      default:
+        A.assertNever(timing);
+    }
+  }
+
+  /** What a timing counts from: an event (by name) or a date expression. */
+  private checkAnchor(anchor: A.Expr, role: string): void {
+    if (anchor.kind === "Name") {
+      const symbol = this.context.symbols.get(anchor.text);
+      if (symbol?.kind === "event") {
+        this.context.noteUse(anchor, symbol);
+        this.context.expressionTypes.set(anchor, { kind: "event" });
+        return;
+      }
+      if (symbol === undefined) {
+        this.context.reportUnknown(anchor, ["event", "fact", "let"]);
+        return;
+      }
+    }
+    this.expressions.expectKind(anchor, [], "date", `${role} (an event or a date)`);
+  }
+
+  /** Cycles in `exception to`: each reported once, at the `exception to` that closes it. */
+  checkExceptionCycles(rules: readonly A.RuleDecl[]): void {
+    const state = new Map<A.RuleDecl, "visiting" | "done">();
+    const reported = new Set<A.RuleDecl>();
+    // Depth-first search with an explicit stack: a long chain of exceptions must not exhaust the call stack.
+    for (const root of rules) {
+      if (state.has(root)) continue;
+      const stack: { rule: A.RuleDecl; next: number }[] = [{ rule: root, next: 0 }];
+      state.set(root, "visiting");
+      while (stack.length > 0) {
+        const frame = stack[stack.length - 1]!;
+        const targets = this.context.exceptionTo.get(frame.rule) ?? [];
+        if (frame.next >= targets.length) {
+          state.set(frame.rule, "done");
+          stack.pop();
+          continue;
+        }
+        const target = targets[frame.next++]!;
+        const targetState = state.get(target);
+        if (targetState === undefined) {
+          state.set(target, "visiting");
+          stack.push({ rule: target, next: 0 });
+        } else if (targetState === "visiting") {
+          const cycle = stack.slice(stack.findIndex((entry) => entry.rule === target)).map((entry) => entry.rule);
+          if (cycle.some((member) => reported.has(member))) continue;
+          cycle.forEach((member) => reported.add(member));
+          this.reportExceptionCycle(frame.rule, target, cycle);
+        }
+      }
+    }
+  }
+
+  private reportExceptionCycle(rule: A.RuleDecl, target: A.RuleDecl, cycle: A.RuleDecl[]): void {
+    const names = [...cycle, target].map((member) => `"${member.name.value}"`).join(" is an exception to ");
+    const clause = A.ruleParts(rule).exceptionTo.find((name) => name.value === target.name.value)!;
+    this.context.report(
+      error(
+        "cyclic-exception",
+        clause.span,
+        cycle.length === 1
+          ? `"${rule.name.value}" is declared an exception to itself. Remove it from its own \`exception to\`.`
+          : `These rules are exceptions to each other in a circle, so none can take precedence: ${names}. Remove one \`exception to\`.`,
+        { related: cycle.filter((member) => member !== rule).map((member) => ({ span: member.name.span, message: "part of the circle" })) },
+      ),
+    );
+  }
+}

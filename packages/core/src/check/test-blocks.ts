@@ -1,0 +1,233 @@
+// Test blocks (spec section 7): what day it is, which team holds the case, given values of the
+// right type for each fact, and expectations naming teams, panels, facts, documents and rules that exist.
+import { error } from "../diagnostics.js";
+import * as A from "../syntax/ast.js";
+import { CheckContext, replaceWith } from "./context.js";
+import { closestName } from "./suggest.js";
+import { describeType, errorType, type BatonType } from "./types.js";
+
+const outcomeExpectations = new Set<A.Expectation["kind"]>([
+  "ExpectTransfer",
+  "ExpectRemain",
+  "ExpectRefer",
+  "ExpectNoRule",
+  "ExpectConflict",
+  "ExpectNeeds",
+]);
+
+export class TestChecker {
+  constructor(private readonly context: CheckContext) {}
+
+  check(test: A.TestDecl): void {
+    const firstOf = new Map<string, A.TestLine>();
+    const given = new Map<string, A.GivenItem>();
+    let outcome: A.Expectation | undefined;
+    for (const line of test.lines) {
+      switch (line.kind) {
+        case "TestToday":
+        case "TestTeam": {
+          const word = line.kind === "TestToday" ? "today" : "team";
+          const first = firstOf.get(line.kind);
+          if (first !== undefined) {
+            this.context.report(
+              error("invalid-test", line.span, `This test gives \`${word}\` twice; keep one.`, {
+                related: [{ span: first.span, message: `the first \`${word}\`` }],
+              }),
+            );
+          } else firstOf.set(line.kind, line);
+          if (line.kind === "TestTeam") this.context.resolve(line.team, ["team"], "a test's `team`");
+          break;
+        }
+        case "Given":
+          for (const item of line.items) this.checkGiven(item, given);
+          break;
+        case "Expect": {
+          const expectation = line.expectation;
+          if (outcomeExpectations.has(expectation.kind)) {
+            if (outcome !== undefined) {
+              this.context.report(
+                error("invalid-test", line.span, "A decision has one outcome, but this test already expects another. Write a second test for it.", {
+                  related: [{ span: outcome.span, message: "the outcome this test already expects" }],
+                }),
+              );
+            } else outcome = expectation;
+          }
+          this.checkExpectation(expectation);
+          break;
+        }
+        default:
+          A.assertNever(line);
+      }
+    }
+    const missing: string[] = [];
+    if (!firstOf.has("TestToday")) missing.push("what day it is (`today 2026-01-12`)");
+    if (!firstOf.has("TestTeam")) missing.push("which team holds the case (`team RAT`)");
+    if (!test.lines.some((line) => line.kind === "Expect")) missing.push("what it expects (`expect ...`), so it cannot fail");
+    if (missing.length > 0) {
+      this.context.report(error("invalid-test", test.name.span, `This test does not say ${missing.join(", or ")}.`));
+    }
+  }
+
+  private checkGiven(item: A.GivenItem, given: Map<string, A.GivenItem>): void {
+    const name = item.kind === "GivenFact" ? item.fact : item.kind === "GivenEvent" ? item.event : item.document;
+    const first = given.get(name.text);
+    if (first !== undefined) {
+      this.context.report(
+        error("invalid-test", item.span, `\`${name.text}\` is given twice in this test; keep one.`, {
+          related: [{ span: first.span, message: "given first here" }],
+        }),
+      );
+    } else given.set(name.text, item);
+    switch (item.kind) {
+      case "GivenFact": {
+        const symbol = this.context.symbols.get(item.fact.text);
+        if (symbol?.kind === "let") {
+          this.context.noteUse(item.fact, symbol);
+          this.context.report(
+            error(
+              "wrong-kind",
+              item.fact.span,
+              `\`${item.fact.text}\` is worked out by \`let\` from other facts, so a test cannot give it. Give the facts it is worked out from instead.`,
+            ),
+          );
+          return;
+        }
+        const fact = this.context.resolve(item.fact, ["fact"], "`given`");
+        if (fact === undefined) return;
+        this.checkValue(item.value, this.context.valueTypes.get(fact.name) ?? errorType, `\`${fact.name}\``);
+        return;
+      }
+      case "GivenEvent":
+        this.context.resolve(item.event, ["event"], `\`given ... ${item.state} on\``);
+        return;
+      case "GivenDocument":
+        this.context.resolve(item.document, ["document"], "`given ... complete`");
+        return;
+      default:
+        A.assertNever(item);
+    }
+  }
+
+  /** Checks a test value against the type of what it is given for. */
+  private checkValue(value: A.Value, type: BatonType, what: string): void {
+    const mismatch = () =>
+      this.context.report(
+        error("type-mismatch", value.span, `${what} is ${describeType(type)}, so it cannot be given \`${this.context.text.slice(value.span.start, value.span.end).slice(0, 40)}\`.`),
+      );
+    switch (type.kind) {
+      case "error":
+        return;
+      case "yes/no":
+        if (value.kind !== "Boolean") mismatch();
+        return;
+      case "number":
+        if (value.kind !== "Number") mismatch();
+        return;
+      case "date":
+        if (value.kind !== "Date") mismatch();
+        return;
+      case "duration":
+        if (value.kind !== "Duration") mismatch();
+        return;
+      case "team":
+        if (value.kind !== "Name") mismatch();
+        else this.context.resolve(value, ["team"], what);
+        return;
+      case "enum":
+        if (value.kind !== "Name") {
+          mismatch();
+        } else if (type.values.includes(value.text)) {
+          this.context.resolutions.set(value, { kind: "enum-value", type, value: value.text });
+          this.context.references.push({ span: value.span, target: { kind: "enum-value", decl: type.decl, value: value.text }, declaration: false });
+        } else {
+          const suggestion = closestName(value.text, type.values);
+          this.context.report(
+            error(
+              "type-mismatch",
+              value.span,
+              `\`${value.text}\` is not one of the values of ${what}, which is ${describeType(type)}.${suggestion ? ` Did you mean \`${suggestion}\`?` : ""}`,
+              suggestion ? { fix: replaceWith(value.span, suggestion) } : {},
+            ),
+          );
+        }
+        return;
+      case "list":
+        if (value.kind !== "ListValue") {
+          mismatch();
+          return;
+        }
+        for (const record of value.items) this.checkRecord(record, type.element);
+        return;
+      default:
+        mismatch();
+    }
+  }
+
+  private checkRecord(record: A.RecordValue, type: Extract<BatonType, { kind: "record" }>): void {
+    const seen = new Set<string>();
+    for (const field of record.fields) {
+      const declared = type.fields.get(field.name.text);
+      if (declared === undefined) {
+        const suggestion = closestName(field.name.text, type.fields.keys());
+        this.context.report(
+          error(
+            "unknown-name",
+            field.name.span,
+            `A ${type.name} record has no field called \`${field.name.text}\`.${suggestion ? ` Did you mean \`${suggestion}\`?` : ` Its fields are ${[...type.fields.keys()].map((name) => `\`${name}\``).join(", ")}.`}`,
+            suggestion ? { fix: replaceWith(field.name.span, suggestion) } : {},
+          ),
+        );
+        continue;
+      }
+      if (seen.has(field.name.text)) {
+        this.context.report(error("invalid-test", field.span, `\`${field.name.text}\` is given twice in this record; keep one.`));
+        continue;
+      }
+      seen.add(field.name.text);
+      this.context.resolutions.set(field.name, { kind: "field", field: declared, name: field.name.text });
+      this.checkValue(field.value, declared.type, `\`${field.name.text}\``);
+    }
+  }
+
+  private checkExpectation(expectation: A.Expectation): void {
+    switch (expectation.kind) {
+      case "ExpectTransfer":
+        this.context.resolve(expectation.team, ["team"], "`expect transfer to`");
+        return;
+      case "ExpectRemain":
+        if (expectation.team) this.context.resolve(expectation.team, ["team"], "`expect remain with`");
+        return;
+      case "ExpectRefer":
+        this.context.resolve(expectation.panel, ["panel"], "`expect refer to`");
+        return;
+      case "ExpectNeeds":
+        for (const fact of expectation.facts) this.context.resolve(fact, ["fact"], "`expect needs`");
+        return;
+      case "ExpectMissing":
+        for (const document of expectation.documents) this.context.resolve(document, ["document"], "`expect missing`");
+        return;
+      case "ExpectRule": {
+        const rule = this.context.rules.get(expectation.rule.value);
+        if (rule === undefined) {
+          const suggestion = closestName(expectation.rule.value, this.context.rules.keys());
+          this.context.report(
+            error(
+              "unknown-name",
+              expectation.rule.span,
+              `There is no rule called "${expectation.rule.value}".${suggestion ? ` Did you mean "${suggestion}"?` : ""}`,
+              suggestion ? { fix: replaceWith(expectation.rule.span, JSON.stringify(suggestion)) } : {},
+            ),
+          );
+        } else {
+          this.context.references.push({ span: expectation.rule.span, target: { kind: "rule", rule }, declaration: false });
+        }
+        return;
+      }
+      case "ExpectNoRule":
+      case "ExpectConflict":
+        return;
+      default:
+        A.assertNever(expectation);
+    }
+  }
+}

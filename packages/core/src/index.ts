@@ -1,0 +1,39 @@
+// @baton/core: the Baton compiler as a library. `analyzeText` parses and checks a protocol file;
+// the parts (`parse`, `check`) are exported for tools that need them separately.
+import { check, type CheckOptions } from "./check/check.js";
+import type { CheckResult, ProtocolModel } from "./check/model.js";
+import { sortDiagnostics, type Diagnostic } from "./diagnostics.js";
+import type { ProtocolFile } from "./syntax/ast.js";
+import { parse, type ParseResult } from "./syntax/parse.js";
+
+export * from "./diagnostics.js";
+export type * from "./syntax/ast.js";
+export { ruleParts } from "./syntax/ast.js";
+export { LineIndex, type Position } from "./syntax/spans.js";
+export { parse, MAX_NESTING, type ParseResult } from "./syntax/parse.js";
+export { reservedWords } from "./syntax/tokens.js";
+export { check, type CheckOptions } from "./check/check.js";
+export type { BatonSymbol, CheckResult, ProtocolModel, Reference, Resolution, SymbolKind, CalendarName } from "./check/model.js";
+export { calendarNames } from "./check/model.js";
+export { describeType, type BatonType } from "./check/types.js";
+export { closestName, editDistance } from "./check/suggest.js";
+
+export interface Analysis {
+  ast: ProtocolFile;
+  model: ProtocolModel;
+  /** Every problem found, parse and check together, in reading order. */
+  diagnostics: Diagnostic[];
+  parse: ParseResult;
+}
+
+/** Parses and checks one protocol file's text. Never throws on any input. */
+export function analyzeText(text: string): Analysis {
+  const parsed = parse(text);
+  const checked: CheckResult = check(parsed.ast, { text, syntaxDiagnostics: parsed.diagnostics } satisfies CheckOptions);
+  return {
+    ast: parsed.ast,
+    model: checked.model,
+    diagnostics: sortDiagnostics([...parsed.diagnostics, ...checked.diagnostics]),
+    parse: parsed,
+  };
+}

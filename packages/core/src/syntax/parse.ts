@@ -1,0 +1,161 @@
+// Text to AST: lexing, a guard against input nested too deeply to parse safely, parsing with
+// recovery (one diagnostic per independent mistake), and building the AST.
+import type { IToken } from "chevrotain";
+import { error, sortDiagnostics, type Diagnostic } from "../diagnostics.js";
+import type { Comment, ProtocolFile } from "./ast.js";
+import { parseTokens } from "./parser.js";
+import { isClauseStarter, lexerDiagnostic, syntaxDiagnostic } from "./syntax-errors.js";
+import { buildAst, tokenSpan } from "./to-ast.js";
+import * as t from "./tokens.js";
+
+export interface ParseResult {
+  ast: ProtocolFile;
+  diagnostics: Diagnostic[];
+  /** The tokens read (comments excluded), for editors' token-level features. */
+  tokens: IToken[];
+}
+
+/** Deeper nesting than any protocol needs; past it, a declaration is skipped rather than risk the stack. */
+export const MAX_NESTING = 64;
+/** More syntax errors than this in one file are not worth reading one by one. */
+const MAX_SYNTAX_ERRORS = 100;
+
+const openers = new Set([t.LParen, t.LBracket, t.LBrace]);
+const closers = new Set([t.RParen, t.RBracket, t.RBrace]);
+const nestingWords = new Set([t.Not, t.Where, t.Since]);
+
+/**
+ * Finds declarations nested past MAX_NESTING and removes their tokens, reporting each once.
+ * Nesting counts brackets plus the words that nest (`not`, `where`, `time since`), per declaration.
+ */
+function guardNesting(tokens: IToken[], diagnostics: Diagnostic[]): IToken[] {
+  const kept: IToken[] = [];
+  let declarationStart = 0;
+  let depth = 0;
+  let words = 0;
+  let skipping = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (t.declarationStarters.has(token.tokenType)) {
+      declarationStart = kept.length;
+      depth = 0;
+      words = 0;
+      skipping = false;
+    }
+    if (skipping) continue;
+    if (openers.has(token.tokenType)) depth++;
+    else if (closers.has(token.tokenType)) depth = Math.max(0, depth - 1);
+    else if (nestingWords.has(token.tokenType)) words++;
+    if (depth + words > MAX_NESTING) {
+      diagnostics.push(
+        error(
+          "too-deep",
+          tokenSpan(token),
+          `This is nested more than ${MAX_NESTING} levels deep, which no protocol needs, so the declaration it is in was not read. Split the condition into \`let\` values.`,
+        ),
+      );
+      kept.length = declarationStart;
+      skipping = true;
+      continue;
+    }
+    kept.push(token);
+  }
+  return kept;
+}
+
+export function parse(text: string): ParseResult {
+  const diagnostics: Diagnostic[] = [];
+  if (text.includes("\u0000")) {
+    // NUL never appears in text: this is a binary file (a Word document, a zip) saved as .baton.
+    const at = text.indexOf("\u0000");
+    diagnostics.push(
+      error(
+        "syntax",
+        { start: at, end: at + 1 },
+        "This file holds binary data, not text, so it cannot be a protocol. Save the protocol as plain UTF-8 text.",
+      ),
+    );
+    return { ast: { kind: "File", declarations: [], comments: [], span: { start: 0, end: text.length } }, diagnostics, tokens: [] };
+  }
+  const lexed = t.batonLexer.tokenize(text);
+  for (const lexError of lexed.errors.slice(0, MAX_SYNTAX_ERRORS)) {
+    diagnostics.push(lexerDiagnostic(lexError.offset, lexError.length, text));
+  }
+  if (lexed.errors.length > MAX_SYNTAX_ERRORS) {
+    const next = lexed.errors[MAX_SYNTAX_ERRORS]!;
+    diagnostics.push(
+      error(
+        "syntax",
+        { start: next.offset, end: next.offset + next.length },
+        `There are ${lexed.errors.length - MAX_SYNTAX_ERRORS} more unreadable characters after this point. Is this file a protocol saved as plain text?`,
+      ),
+    );
+  }
+  const comments: Comment[] = (lexed.groups["comments"] ?? []).map((token) => ({ text: token.image, span: tokenSpan(token) }));
+  const tokens = guardNesting(lexed.tokens, diagnostics);
+
+  if (tokens.length === 0 && diagnostics.length === 0) {
+    diagnostics.push(
+      error("header", { start: 0, end: 0 }, "This file has no protocol in it. A protocol starts with `protocol Name \"Title\"`."),
+    );
+  }
+
+  // Recovery is on: after a mistake the parser skips to where it can go on, so every
+  // independent mistake is reported, each at the token where it was noticed.
+  const indexOfToken = new Map<IToken, number>();
+  tokens.forEach((token, index) => indexOfToken.set(token, index));
+  const tokensBefore = (token: IToken) => {
+    const index = indexOfToken.get(token);
+    return index === undefined ? [] : tokens.slice(Math.max(0, index - 16), index);
+  };
+  const { cst, errors } = parseTokens(tokens);
+  const syntaxErrors = errors.map((parserError) => syntaxDiagnostic(parserError, text, tokensBefore));
+  const built = buildAst(cst, text, comments);
+  diagnostics.push(...built.diagnostics);
+  diagnostics.push(...dedupeSyntaxErrors(syntaxErrors, tokens));
+  return { ast: built.ast, diagnostics: sortDiagnostics(diagnostics), tokens };
+}
+
+/**
+ * Recovery can report one mistake several times as the parser finds its feet again. Keep the
+ * first error in each clause (a clause runs from one clause-starting word to the next).
+ */
+function dedupeSyntaxErrors(errors: Diagnostic[], tokens: IToken[]): Diagnostic[] {
+  const clauseStarts: number[] = [];
+  for (const token of tokens) if (isClauseStarter(token)) clauseStarts.push(token.startOffset);
+  const clauseOf = (offset: number) => {
+    let low = 0;
+    let high = clauseStarts.length - 1;
+    let found = -1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if (clauseStarts[middle]! <= offset) {
+        found = middle;
+        low = middle + 1;
+      } else high = middle - 1;
+    }
+    return found;
+  };
+  const seen = new Set<number>();
+  const kept: Diagnostic[] = [];
+  const ordered = [...errors].sort((a, b) => a.span.start - b.span.start);
+  for (const diagnostic of ordered) {
+    // An error at a clause's first word belongs to the clause before it (something was missing there).
+    const clause = clauseOf(Math.max(0, diagnostic.span.start - 1));
+    if (seen.has(clause)) continue;
+    seen.add(clause);
+    kept.push(diagnostic);
+  }
+  if (kept.length > MAX_SYNTAX_ERRORS) {
+    const shown = kept.slice(0, MAX_SYNTAX_ERRORS);
+    shown.push(
+      error(
+        "syntax",
+        kept[MAX_SYNTAX_ERRORS]!.span,
+        `There are ${kept.length - MAX_SYNTAX_ERRORS} more syntax errors after this point; fix the ones above first.`,
+      ),
+    );
+    return shown;
+  }
+  return kept;
+}

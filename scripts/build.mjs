@@ -1,0 +1,30 @@
+// Bundles the command-line tool with esbuild so `pnpm baton` runs plain JavaScript on Node 20.
+// Run by `pnpm install` (prepare) and before every `pnpm baton`, `pnpm demo` and `pnpm test`.
+import { build } from "esbuild";
+import { chmodSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const quiet = process.argv.includes("--quiet");
+
+const started = performance.now();
+const outfile = join(root, "packages/cli/dist/baton.mjs");
+await build({
+  entryPoints: [join(root, "packages/cli/src/main.ts")],
+  outfile,
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  sourcemap: true,
+  logLevel: quiet ? "error" : "warning",
+  banner: {
+    // esbuild's ESM output needs `require` for the CommonJS parts of dependencies.
+    js: "#!/usr/bin/env node\nimport { createRequire as __batonCreateRequire } from 'node:module';\nconst require = __batonCreateRequire(import.meta.url);",
+  },
+});
+chmodSync(outfile, 0o755);
+if (!quiet) {
+  console.log(`built packages/cli/dist/baton.mjs in ${Math.round(performance.now() - started)} ms`);
+}
