@@ -58,7 +58,8 @@ export function check(file: A.ProtocolFile, options: CheckOptions): CheckResult 
   for (const test of testDecls) tests.check(test);
   context.inTest = false;
 
-  if (header !== undefined && calendar === undefined && countsWorkingDays(context)) {
+  const namesCalendar = header?.clauses.some((clause) => clause.kind === "Calendar") ?? false;
+  if (header !== undefined && !namesCalendar && countsWorkingDays(context)) {
     const at = (header.title ?? header.name).span.end;
     context.report(
       error(

@@ -109,7 +109,15 @@ export function parse(text: string): ParseResult {
     return index === undefined ? [] : tokens.slice(Math.max(0, index - 16), index);
   };
   const { cst, errors } = parseTokens(tokens);
-  const syntaxErrors = errors.map((parserError) => syntaxDiagnostic(parserError, text, tokensBefore));
+  // Unreadable characters are already reported; the parser's complaint about the gap they left is not news.
+  const afterUnreadable = (token: IToken) => {
+    const previous = tokensBefore(token).at(-1);
+    const from = previous ? previous.endOffset! + 1 : 0;
+    return lexed.errors.some((lexError) => lexError.offset >= from && lexError.offset < token.startOffset);
+  };
+  const syntaxErrors = errors
+    .filter((parserError) => Number.isNaN(parserError.token.startOffset) || !afterUnreadable(parserError.token))
+    .map((parserError) => syntaxDiagnostic(parserError, text, tokensBefore));
   const built = buildAst(cst, text, comments);
   diagnostics.push(...built.diagnostics);
   diagnostics.push(...dedupeSyntaxErrors(syntaxErrors, tokens));

@@ -186,7 +186,9 @@ export function syntaxDiagnostic(input: ParserErrorInput, text: string, tokensBe
   const leftover = raw.kind === "leftover" || (raw.kind === "mismatch" && raw.expected[0] === "EOF");
   const expected = leftover ? "a new clause or declaration" : expectedPhrase(raw);
   let message = `Expected ${expected}${context ? ` after \`${context}\`` : ""}, but ${describeFound(token)}.`;
-  if (!atEnd && t.reservedWords.has(token.image) && raw.expected.includes("Identifier") && !isClauseStarter(token)) {
+  // A reserved word where a name was expected: explain, unless it plainly starts the next clause.
+  const namePosition = /Decl$|^header$/.test(raw.rule) || !isClauseStarter(token);
+  if (!atEnd && t.reservedWords.has(token.image) && raw.expected.includes("Identifier") && namePosition) {
     message += ` \`${token.image}\` is a reserved word, so it cannot be used as a name; choose another, such as \`${token.image}_date\` or \`${token.image}_status\`.`;
   } else if (!atEnd && token.tokenType === t.Equals && !["givenItem", "letDecl", "recordValue"].includes(raw.rule)) {
     message += " To compare, write `is` (`plan is child_protection`) or `<`, `<=`, `>`, `>=`.";

@@ -1,0 +1,100 @@
+// The bank holiday calendars a protocol can name, and the years each one's shipped data covers.
+// Outside those years the runtime refuses to answer rather than guess at a holiday.
+
+import { requireIsoDate, toDayNumber } from "./civil-date.js";
+import {
+  ENGLAND_AND_WALES_HOLIDAYS,
+  HOLIDAY_DATA_FIRST_YEAR,
+  HOLIDAY_DATA_LAST_YEAR,
+  NORTHERN_IRELAND_HOLIDAYS,
+  SCOTLAND_HOLIDAYS,
+} from "./holidays-data.js";
+
+/** A protocol's `calendar`: one of the UK's three bank holiday calendars, or `none` (weekends only). */
+export type CalendarName = "england-and-wales" | "scotland" | "northern-ireland" | "none";
+
+export const CALENDAR_NAMES: readonly CalendarName[] = Object.freeze([
+  "england-and-wales",
+  "scotland",
+  "northern-ireland",
+  "none",
+] as const);
+
+/** The first and last year (inclusive) whose bank holidays the runtime knows. */
+export interface CalendarCoverage {
+  readonly firstYear: number;
+  readonly lastYear: number;
+}
+
+/** Thrown when a computation needs a bank holiday calendar for a year its data does not cover. */
+export class CalendarCoverageError extends Error {
+  override readonly name = "CalendarCoverageError";
+
+  constructor(
+    readonly calendar: CalendarName,
+    readonly date: string,
+    readonly coverage: CalendarCoverage,
+  ) {
+    super(
+      `The ${calendar} bank holiday calendar covers ${coverage.firstYear} to ${coverage.lastYear}; ` +
+        `${date} is outside it.`,
+    );
+  }
+}
+
+type BankHolidayCalendar = Exclude<CalendarName, "none">;
+
+const HOLIDAYS: Record<BankHolidayCalendar, readonly string[]> = {
+  "england-and-wales": ENGLAND_AND_WALES_HOLIDAYS,
+  scotland: SCOTLAND_HOLIDAYS,
+  "northern-ireland": NORTHERN_IRELAND_HOLIDAYS,
+};
+
+const COVERAGE: CalendarCoverage = Object.freeze({
+  firstYear: HOLIDAY_DATA_FIRST_YEAR,
+  lastYear: HOLIDAY_DATA_LAST_YEAR,
+});
+
+// Built on first use so that importing the runtime costs nothing for protocols without working days.
+const dayNumberSets = new Map<BankHolidayCalendar, ReadonlySet<number>>();
+
+function requireCalendar(calendar: CalendarName): void {
+  if (!CALENDAR_NAMES.includes(calendar)) {
+    throw new RangeError(`Unknown calendar "${String(calendar)}"; expected one of: ${CALENDAR_NAMES.join(", ")}.`);
+  }
+}
+
+function holidayDayNumbers(calendar: BankHolidayCalendar): ReadonlySet<number> {
+  let set = dayNumberSets.get(calendar);
+  if (set === undefined) {
+    set = new Set(HOLIDAYS[calendar].map((date) => toDayNumber(date)));
+    dayNumberSets.set(calendar, set);
+  }
+  return set;
+}
+
+/** The years a calendar's bank holiday data covers; `undefined` for `none`, which has no bank holidays. */
+export function calendarCoverage(calendar: CalendarName): CalendarCoverage | undefined {
+  requireCalendar(calendar);
+  return calendar === "none" ? undefined : COVERAGE;
+}
+
+/** Every bank holiday the runtime ships for a calendar, in date order (empty for `none`). */
+export function bankHolidays(calendar: CalendarName): readonly string[] {
+  requireCalendar(calendar);
+  return calendar === "none" ? [] : HOLIDAYS[calendar];
+}
+
+/**
+ * Whether `date` is a bank holiday (including substitute days) in `calendar`.
+ * Throws `CalendarCoverageError` when the date's year is outside the calendar's data.
+ */
+export function isBankHoliday(date: string, calendar: CalendarName): boolean {
+  requireCalendar(calendar);
+  const { year } = requireIsoDate(date);
+  if (calendar === "none") return false;
+  if (year < COVERAGE.firstYear || year > COVERAGE.lastYear) {
+    throw new CalendarCoverageError(calendar, date, COVERAGE);
+  }
+  return holidayDayNumbers(calendar).has(toDayNumber(date));
+}

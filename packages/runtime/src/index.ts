@@ -1,0 +1,55 @@
+// The public API of @baton/runtime, the small library compiled Baton protocols import.
+// It has no dependencies and never uses JavaScript `Date`, so results do not depend on a time zone.
+
+/** Civil dates as `YYYY-MM-DD` strings: strict parsing, day numbers, weekdays and calendar arithmetic. */
+export {
+  addDays,
+  addMonths,
+  compareDates,
+  dayOfWeek,
+  daysInMonth,
+  formatIsoDate,
+  fromDayNumber,
+  isLeapYear,
+  isValidIsoDate,
+  parseIsoDate,
+  requireIsoDate,
+  toDayNumber,
+  type CivilDate,
+  type Weekday,
+} from "./civil-date.js";
+
+/** Durations, `date ± duration`, and `time since d OP duration` as the language defines it. */
+export {
+  addDuration,
+  compareElapsed,
+  duration,
+  subtractDuration,
+  type ComparisonOperator,
+  type Duration,
+  type DurationParts,
+} from "./duration.js";
+
+/** The UK bank holiday calendars the runtime ships, and the years they cover. */
+export {
+  bankHolidays,
+  CALENDAR_NAMES,
+  calendarCoverage,
+  CalendarCoverageError,
+  isBankHoliday,
+  type CalendarCoverage,
+  type CalendarName,
+} from "./calendars.js";
+
+/** Working days: weekdays less bank holidays and the protocol's own holidays. */
+export { addWorkingDays, isWorkingDay } from "./working-days.js";
+
+/** Three-valued (Kleene) logic for conditions over facts that may be unknown. */
+export { and3, not3, or3, type Truth } from "./logic.js";
+
+/** The decision a compiled protocol returns, and its plain-English rendering. */
+export type { Decision, Outcome, TraceEntry, TraceStatus } from "./decision.js";
+export { explain, type ExplainLabels } from "./explain.js";
+
+/** The error `validate` throws, listing every problem in a case record with its JSON path. */
+export { CaseError, type CaseProblem } from "./case-error.js";
