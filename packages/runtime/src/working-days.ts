@@ -43,7 +43,7 @@ export function addWorkingDays(
   let remaining = Math.abs(count);
   let dayNumber = toDayNumber(date);
   while (remaining > 0) {
-    if (remaining !== Math.abs(count)) dayNumber += step;
+    dayNumber += step;
     if (isWorkingDayNumber(dayNumber, calendar, extra)) remaining -= 1;
   }
   return fromDayNumber(dayNumber);

@@ -95,7 +95,7 @@ describe("Scotland and Northern Ireland", () => {
     ["northern-ireland", "2025-07-14", true, "Battle of the Boyne (Sat) substitute"],
     ["scotland", "2026-07-13", false, "the Boyne is NI only"],
     ["northern-ireland", "2026-04-06", true, "Easter Monday"],
-  ] as const)("%s %s holiday: %s (%s)", (calendar, date, holiday) => {
+  ] as const)("%s %s holiday: %s (%s)", (calendar: CalendarName, date: string, holiday: boolean, _why: string) => {
     expect(isBankHoliday(date, calendar)).toBe(holiday);
   });
 
