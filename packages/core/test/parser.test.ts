@@ -192,7 +192,7 @@ panel TP "Transfer Panel"
 event conference "Conference"
 document chronology "Chronology"
 holiday 2026-12-29 "Office closure"`);
-    expect(ast.declarations.slice(1).map((d: Declaration) => [d.kind, "name" in d ? d.name.text : d.kind === "Holiday" ? d.date.text : "", "label" in d ? d.label?.value : undefined])).toEqual([
+    expect(ast.declarations.slice(1).map((d: Declaration) => [d.kind, "name" in d && d.name.kind === "Name" ? d.name.text : d.kind === "Holiday" ? d.date.text : "", "label" in d ? d.label?.value : undefined])).toEqual([
       ["Team", "RAT", "Referral and Assessment Team"],
       ["Team", "CIN", undefined],
       ["Panel", "TP", "Transfer Panel"],

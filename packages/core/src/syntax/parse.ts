@@ -5,7 +5,7 @@ import { error, sortDiagnostics, type Diagnostic } from "../diagnostics.js";
 import type { Comment, ProtocolFile } from "./ast.js";
 import { parseTokens } from "./parser.js";
 import { isClauseStarter, lexerDiagnostic, syntaxDiagnostic } from "./syntax-errors.js";
-import { buildAst, tokenSpan } from "./to-ast.js";
+import { buildAst, tokenEnd, tokenSpan } from "./to-ast.js";
 import * as t from "./tokens.js";
 
 export interface ParseResult {
@@ -29,6 +29,7 @@ const nestingWords = new Set([t.Not, t.Where, t.Since]);
  * Nesting counts brackets plus the words that nest (`not`, `where`, `time since`), per declaration.
  */
 function guardNesting(tokens: IToken[], diagnostics: Diagnostic[]): IToken[] {
+  if (maxNesting(tokens) <= MAX_NESTING) return tokens;
   const kept: IToken[] = [];
   let declarationStart = 0;
   let depth = 0;
@@ -63,6 +64,24 @@ function guardNesting(tokens: IToken[], diagnostics: Diagnostic[]): IToken[] {
   return kept;
 }
 
+/** The deepest nesting in the file, by the measure `guardNesting` uses; one pass, no copying. */
+function maxNesting(tokens: IToken[]): number {
+  let deepest = 0;
+  let depth = 0;
+  let words = 0;
+  for (const token of tokens) {
+    const type = token.tokenType;
+    if (t.declarationStarters.has(type)) {
+      depth = 0;
+      words = 0;
+    } else if (openers.has(type)) depth++;
+    else if (closers.has(type)) depth = Math.max(0, depth - 1);
+    else if (nestingWords.has(type)) words++;
+    if (depth + words > deepest) deepest = depth + words;
+  }
+  return deepest;
+}
+
 export function parse(text: string): ParseResult {
   const diagnostics: Diagnostic[] = [];
   if (text.includes("\u0000")) {
@@ -77,7 +96,7 @@ export function parse(text: string): ParseResult {
     );
     return { ast: { kind: "File", declarations: [], comments: [], span: { start: 0, end: text.length } }, diagnostics, tokens: [] };
   }
-  const lexed = t.batonLexer.tokenize(text);
+  const lexed = t.tokenize(text);
   for (const lexError of lexed.errors.slice(0, MAX_SYNTAX_ERRORS)) {
     diagnostics.push(lexerDiagnostic(lexError.offset, lexError.length, text));
   }
@@ -102,17 +121,15 @@ export function parse(text: string): ParseResult {
 
   // Recovery is on: after a mistake the parser skips to where it can go on, so every
   // independent mistake is reported, each at the token where it was noticed.
-  const indexOfToken = new Map<IToken, number>();
-  tokens.forEach((token, index) => indexOfToken.set(token, index));
   const tokensBefore = (token: IToken) => {
-    const index = indexOfToken.get(token);
-    return index === undefined ? [] : tokens.slice(Math.max(0, index - 16), index);
+    const index = indexOfToken(tokens, token);
+    return index < 0 ? [] : tokens.slice(Math.max(0, index - 16), index);
   };
   const { cst, errors } = parseTokens(tokens);
   // Unreadable characters are already reported; the parser's complaint about the gap they left is not news.
   const afterUnreadable = (token: IToken) => {
     const previous = tokensBefore(token).at(-1);
-    const from = previous ? previous.endOffset! + 1 : 0;
+    const from = previous ? tokenEnd(previous) : 0;
     return lexed.errors.some((lexError) => lexError.offset >= from && lexError.offset < token.startOffset);
   };
   const syntaxErrors = errors
@@ -124,11 +141,26 @@ export function parse(text: string): ParseResult {
   return { ast: built.ast, diagnostics: sortDiagnostics(diagnostics), tokens };
 }
 
+/** Where `token` is in `tokens`, found by its offset (tokens are in offset order); -1 if absent. */
+function indexOfToken(tokens: readonly IToken[], token: IToken): number {
+  let low = 0;
+  let high = tokens.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const offset = tokens[middle]!.startOffset;
+    if (offset === token.startOffset) return tokens[middle] === token ? middle : -1;
+    if (offset < token.startOffset) low = middle + 1;
+    else high = middle - 1;
+  }
+  return -1;
+}
+
 /**
  * Recovery can report one mistake several times as the parser finds its feet again. Keep the
  * first error in each clause (a clause runs from one clause-starting word to the next).
  */
 function dedupeSyntaxErrors(errors: Diagnostic[], tokens: IToken[]): Diagnostic[] {
+  if (errors.length === 0) return errors;
   const clauseStarts: number[] = [];
   for (const token of tokens) if (isClauseStarter(token)) clauseStarts.push(token.startOffset);
   const clauseOf = (offset: number) => {

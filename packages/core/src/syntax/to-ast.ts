@@ -16,24 +16,40 @@ function present(token: IToken | undefined): token is IToken {
   return token !== undefined && token.isInsertedInRecovery !== true && !Number.isNaN(token.startOffset);
 }
 
+// These accessors run for every label of every node, so they loop instead of allocating filtered arrays.
+
 function tokens(node: CstNode, label: string): IToken[] {
-  return ((node.children as Children)[label] ?? []).filter(isToken).filter(present);
+  const list = (node.children as Children)[label];
+  const found: IToken[] = [];
+  if (list !== undefined) for (const item of list) if (isToken(item) && present(item)) found.push(item);
+  return found;
 }
 
 function token(node: CstNode, label: string): IToken | undefined {
-  return tokens(node, label)[0];
+  const list = (node.children as Children)[label];
+  if (list !== undefined) for (const item of list) if (isToken(item) && present(item)) return item;
+  return undefined;
 }
 
 function nodes(node: CstNode, label: string): CstNode[] {
-  return ((node.children as Children)[label] ?? []).filter((element): element is CstNode => !isToken(element));
+  const list = (node.children as Children)[label];
+  const found: CstNode[] = [];
+  if (list !== undefined) for (const item of list) if (!isToken(item)) found.push(item);
+  return found;
 }
 
 function child(node: CstNode, label: string): CstNode | undefined {
-  return nodes(node, label)[0];
+  const list = (node.children as Children)[label];
+  if (list !== undefined) for (const item of list) if (!isToken(item)) return item;
+  return undefined;
+}
+
+export function tokenEnd(tok: IToken): number {
+  return tok.startOffset + tok.image.length;
 }
 
 export function tokenSpan(tok: IToken): A.Span {
-  return { start: tok.startOffset, end: tok.endOffset! + 1 };
+  return { start: tok.startOffset, end: tokenEnd(tok) };
 }
 
 function join(first: A.Span, last: A.Span): A.Span {
@@ -99,6 +115,7 @@ class AstBuilder {
       );
     }
     const body = terminated ? raw.slice(1, -1) : raw.slice(1);
+    if (!body.includes("\\")) return { kind: "String", value: body, span };
     let value = "";
     for (let i = 0; i < body.length; i++) {
       const char = body[i]!;
@@ -179,27 +196,30 @@ class AstBuilder {
     return { kind: "File", declarations, comments, span: { start: 0, end: this.text.length } };
   }
 
+  /** The text a node covers: Chevrotain's location, or, for a node rebuilt by recovery, its tokens' range. */
   nodeSpan(node: CstNode): A.Span {
     const location = node.location;
     if (location !== undefined && !Number.isNaN(location.startOffset) && !Number.isNaN(location.endOffset ?? NaN)) {
       return { start: location.startOffset, end: location.endOffset! + 1 };
     }
-    // Recovered nodes can lack a location: fall back to the tokens they do hold.
-    const all: IToken[] = [];
-    const collect = (element: CstNode) => {
-      for (const list of Object.values(element.children as Children)) {
-        for (const item of list ?? []) {
-          if (isToken(item)) {
-            if (present(item)) all.push(item);
-          } else collect(item);
-        }
+    return this.tokenRange(node) ?? { start: 0, end: 0 };
+  }
+
+  private tokenRange(node: CstNode): A.Span | null {
+    let start = Infinity;
+    let end = -Infinity;
+    const children = node.children as Children;
+    for (const key in children) {
+      for (const item of children[key]!) {
+        let range: A.Span | null;
+        if (isToken(item)) range = present(item) ? tokenSpan(item) : null;
+        else range = this.tokenRange(item);
+        if (range === null) continue;
+        if (range.start < start) start = range.start;
+        if (range.end > end) end = range.end;
       }
-    };
-    collect(node);
-    if (all.length === 0) return { start: 0, end: 0 };
-    const starts = all.map((tok) => tok.startOffset);
-    const ends = all.map((tok) => tok.endOffset! + 1);
-    return { start: Math.min(...starts), end: Math.max(...ends) };
+    }
+    return start === Infinity ? null : { start, end };
   }
 
   declaration(node: CstNode): A.Declaration | undefined {
