@@ -25,7 +25,7 @@ await build({
   sourcemap: "inline",
   logLevel: "error",
   // import.meta.url must keep pointing at the source, so files are found beside it.
-  define: { "import.meta.url": JSON.stringify(pathToFileURL(source).href) },
+  define: { "import.meta.url": JSON.stringify(pathToFileURL(source).href), "import.meta.dirname": JSON.stringify(dirname(source)) },
   banner: { js: "import { createRequire as __batonRequire } from 'node:module'; const require = __batonRequire(import.meta.url);" },
 });
 process.argv = [process.argv[0], source, ...args];

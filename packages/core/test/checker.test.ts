@@ -340,6 +340,11 @@ describe("unused, self-transfer and missing-source", () => {
     expect(diagnostics[0]!.message).toBe("The team `Spare` is declared but never used: no rule moves cases to or from it. Remove it, or use it.");
   });
 
+  it("does not call a name unused when a misspelling of it was reported", () => {
+    const { diagnostics } = analyze(`${world}team Spare "s"\nrule "r"\n  source "s"\n  transfer to Sapre immediately\n`);
+    expect(diagnostics.map((d) => d.code)).toEqual(["unknown-name"]);
+  });
+
   it("does not count uses in tests, but counts uses in lets and types", () => {
     expectDiagnosticsAt(`${world}team «Spare» "s"\ntest "t"\n  today 2026-01-01\n  team Spare\n  expect no rule\n`, "unused");
   });

@@ -31,6 +31,8 @@ export class CheckContext {
   readonly exceptionTo = new Map<A.RuleDecl, A.RuleDecl[]>();
   /** Names used outside their own declaration (and outside tests): what `unused` looks at. */
   readonly used = new Set<BatonSymbol>();
+  /** Names offered by "did you mean": clearly meant to be used, so not reported as unused too. */
+  readonly suggested = new Set<string>();
   /** Set while checking a test block, where uses do not count towards `unused`. */
   inTest = false;
 
@@ -75,6 +77,7 @@ export class CheckContext {
     const candidates = [...extraCandidates];
     for (const symbol of this.symbols.values()) if (kinds.includes(symbol.kind)) candidates.push(symbol.name);
     const suggestion = closestName(name.text, candidates);
+    if (suggestion !== undefined) this.suggested.add(suggestion);
     const what = kinds.length === 2 && kinds[0] === "fact" && kinds[1] === "let" ? "fact or value" : kinds[0] === "let" ? "value" : (kinds[0] ?? "name");
     let message = `There is no ${what} called \`${name.text}\`.`;
     if (suggestion !== undefined) message += ` Did you mean \`${suggestion}\`?`;
