@@ -5,7 +5,7 @@ import { error, sortDiagnostics, type Diagnostic } from "../diagnostics.js";
 import type { Comment, ProtocolFile } from "./ast.js";
 import { parseTokens } from "./parser.js";
 import { isClauseStarter, lexerDiagnostic, syntaxDiagnostic } from "./syntax-errors.js";
-import { buildAst, tokenEnd, tokenSpan } from "./to-ast.js";
+import { tokenEnd, tokenSpan } from "./literals.js";
 import * as t from "./tokens.js";
 
 export interface ParseResult {
@@ -125,7 +125,7 @@ export function parse(text: string): ParseResult {
     const index = indexOfToken(tokens, token);
     return index < 0 ? [] : tokens.slice(Math.max(0, index - 16), index);
   };
-  const { cst, errors } = parseTokens(tokens);
+  const { declarations, errors } = parseTokens(tokens, text, diagnostics);
   // Unreadable characters are already reported; the parser's complaint about the gap they left is not news.
   const afterUnreadable = (token: IToken) => {
     const previous = tokensBefore(token).at(-1);
@@ -135,10 +135,9 @@ export function parse(text: string): ParseResult {
   const syntaxErrors = errors
     .filter((parserError) => Number.isNaN(parserError.token.startOffset) || !afterUnreadable(parserError.token))
     .map((parserError) => syntaxDiagnostic(parserError, text, tokensBefore));
-  const built = buildAst(cst, text, comments);
-  diagnostics.push(...built.diagnostics);
   diagnostics.push(...dedupeSyntaxErrors(syntaxErrors, tokens));
-  return { ast: built.ast, diagnostics: sortDiagnostics(diagnostics), tokens };
+  const ast: ProtocolFile = { kind: "File", declarations, comments, span: { start: 0, end: text.length } };
+  return { ast, diagnostics: sortDiagnostics(diagnostics), tokens };
 }
 
 /** Where `token` is in `tokens`, found by its offset (tokens are in offset order); -1 if absent. */

@@ -1,6 +1,11 @@
 // The grammar of Baton (spec sections 2 to 7) as one Chevrotain parser, built once and reused.
-// It produces a concrete syntax tree; `to-ast.ts` turns that into the AST everything else uses.
-import { CstParser, type CstNode, type IParserErrorMessageProvider, type IToken, type TokenType } from "chevrotain";
+// Its actions build the AST directly, with no concrete syntax tree in between: on large files
+// that halves the work. Parts lost to a syntax error are left out of the AST (their error is
+// already reported), so every AST node is complete.
+import { EmbeddedActionsParser, type IParserErrorMessageProvider, type IToken, type TokenType } from "chevrotain";
+import type { Diagnostic } from "../diagnostics.js";
+import type * as A from "./ast.js";
+import { Literals, tokenEnd, tokenSpan } from "./literals.js";
 import * as t from "./tokens.js";
 
 /**
@@ -13,7 +18,6 @@ export interface RawSyntaxError {
   rule: string;
 }
 
-const names = (types: TokenType[]) => types.map((type) => type.name);
 const structuredMessages: IParserErrorMessageProvider = {
   buildMismatchTokenMessage: ({ expected, ruleName }) =>
     JSON.stringify({ kind: "mismatch", expected: [expected.name], rule: ruleName } satisfies RawSyntaxError),
@@ -28,30 +32,92 @@ const structuredMessages: IParserErrorMessageProvider = {
   buildEarlyExitMessage: ({ expectedIterationPaths, ruleName }) =>
     JSON.stringify({
       kind: "early-exit",
-      expected: [...new Set(names(expectedIterationPaths.map((path) => path[0]!).filter(Boolean)))],
+      expected: [...new Set(expectedIterationPaths.map((path) => path[0]?.name ?? ""))],
       rule: ruleName,
     } satisfies RawSyntaxError),
 };
 
-const durationUnitTokens = [t.Working, t.Day, t.Days, t.Week, t.Weeks, t.Month, t.Months, t.Year, t.Years];
+/** A token that is really there: recovery may insert placeholder tokens with no text. */
+function present(token: IToken | undefined): token is IToken {
+  return token !== undefined && token.isInsertedInRecovery !== true && !Number.isNaN(token.startOffset);
+}
 
-class BatonParser extends CstParser {
+function join(first: A.Span, last: A.Span): A.Span {
+  return { start: first.start, end: Math.max(first.end, last.end) };
+}
+
+const missingExpr = (span: A.Span): A.Expr => ({ kind: "Missing", span });
+
+class BatonParser extends EmbeddedActionsParser {
+  /** Set for each parse: where literals and their problems go. */
+  private literals = new Literals("", []);
+  /**
+   * How to build the declaration being read from what has been read so far. When a syntax error
+   * abandons it, recovery keeps that part (a rule with its first clauses, say), as a concrete
+   * syntax tree would, so its names still resolve and the editor still sees it.
+   */
+  private partial: (() => A.Declaration | undefined) | undefined;
+
   constructor() {
     super(t.allTokens, {
       recoveryEnabled: true,
       maxLookahead: 3,
-      nodeLocationTracking: "onlyOffset",
       errorMessageProvider: structuredMessages,
     });
     this.performSelfAnalysis();
   }
 
-  public file = this.RULE("file", () => {
-    this.MANY(() => this.SUBRULE(this.declaration));
+  prepare(text: string, diagnostics: Diagnostic[]): void {
+    this.literals = new Literals(text, diagnostics);
+    this.partial = undefined;
+  }
+
+  private takePartial(): A.Declaration | undefined {
+    const build = this.partial;
+    this.partial = undefined;
+    return build?.();
+  }
+
+  /** The start of whatever comes next. */
+  private begin(): number {
+    return this.LA(1).startOffset;
+  }
+
+  /** From `start` to the end of the last token consumed. */
+  private spanFrom(start: number): A.Span {
+    const last = this.LA(0);
+    const end = present(last) ? tokenEnd(last) : start;
+    return { start, end: Math.max(start, end) };
+  }
+
+  private name(token: IToken): A.Name | undefined {
+    return present(token) ? this.literals.name(token) : undefined;
+  }
+
+  private string(token: IToken): A.StringLiteral | undefined {
+    return present(token) ? this.literals.string(token) : undefined;
+  }
+
+  private date(token: IToken): A.DateLiteral | undefined {
+    return present(token) ? this.literals.date(token) : undefined;
+  }
+
+  public file = this.RULE("file", (): A.Declaration[] => {
+    const declarations: A.Declaration[] = [];
+    this.MANY(() => {
+      const declaration = this.SUBRULE(this.declaration);
+      if (declaration !== undefined) declarations.push(declaration);
+    });
+    return declarations;
   });
 
-  public declaration = this.RULE("declaration", () => {
-    this.OR([
+  public declaration = this.RULE(
+    "declaration",
+    (): A.Declaration | undefined => {
+      this.ACTION(() => {
+        this.partial = undefined;
+      });
+      return this.OR<A.Declaration | undefined>([
       { ALT: () => this.SUBRULE(this.header) },
       { ALT: () => this.SUBRULE(this.teamDecl) },
       { ALT: () => this.SUBRULE(this.panelDecl) },
@@ -63,226 +129,538 @@ class BatonParser extends CstParser {
       { ALT: () => this.SUBRULE(this.documentDecl) },
       { ALT: () => this.SUBRULE(this.ruleDecl) },
       { ALT: () => this.SUBRULE(this.testDecl) },
-    ]);
-  });
+      ]);
+    },
+    { recoveryValueFunc: () => this.takePartial() },
+  );
 
   // ---- header ----
 
-  public header = this.RULE("header", () => {
+  public header = this.RULE("header", (): A.Header | undefined => {
+    const start = this.begin();
     this.CONSUME(t.Protocol);
-    this.CONSUME(t.Identifier, { LABEL: "name" });
-    this.OPTION(() => this.CONSUME(t.StringLiteral, { LABEL: "title" }));
-    this.MANY(() => this.SUBRULE(this.headerClause));
+    const name = this.CONSUME(t.Identifier);
+    let title: IToken | undefined;
+    this.OPTION(() => {
+      title = this.CONSUME(t.StringLiteral);
+    });
+    const clauses: (A.HeaderClause | undefined)[] = [];
+    const build = (): A.Header | undefined => {
+      const nameNode = this.name(name);
+      if (nameNode === undefined) return undefined;
+      const titleNode = title && this.string(title);
+      return {
+        kind: "Header",
+        name: nameNode,
+        ...(titleNode ? { title: titleNode } : {}),
+        clauses: clauses.filter((clause): clause is A.HeaderClause => clause !== undefined),
+        span: this.spanFrom(start),
+      };
+    };
+    this.ACTION(() => {
+      this.partial = build;
+    });
+    this.MANY(() => {
+      clauses.push(this.SUBRULE(this.headerClause));
+    });
+    return this.ACTION(build);
   });
 
-  public headerClause = this.RULE("headerClause", () => {
-    this.OR([
-      { ALT: () => { this.CONSUME(t.Version); this.CONSUME(t.StringLiteral, { LABEL: "version" }); } },
-      { ALT: () => { this.CONSUME(t.Effective); this.CONSUME(t.DateLiteral, { LABEL: "effective" }); } },
-      { ALT: () => { this.CONSUME(t.Calendar); this.CONSUME(t.CalendarName, { LABEL: "calendar" }); } },
-      { ALT: () => { this.CONSUME(t.Notice); this.SUBRULE(this.additive, { LABEL: "notice" }); } },
-      { ALT: () => this.SUBRULE(this.otherwiseClause) },
-      { ALT: () => this.SUBRULE(this.sourceClause) },
+  public headerClause = this.RULE("headerClause", (): A.HeaderClause | undefined => {
+    const start = this.begin();
+    return this.OR<A.HeaderClause | undefined>([
+      {
+        ALT: () => {
+          this.CONSUME(t.Version);
+          const value = this.CONSUME(t.StringLiteral);
+          return this.ACTION(() => {
+            const node = this.string(value);
+            return node && { kind: "Version", value: node, span: this.spanFrom(start) };
+          });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(t.Effective);
+          const value = this.CONSUME(t.DateLiteral);
+          return this.ACTION(() => {
+            const node = this.date(value);
+            return node && { kind: "Effective", date: node, span: this.spanFrom(start) };
+          });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(t.Calendar);
+          const value = this.CONSUME(t.CalendarName);
+          return this.ACTION(() =>
+            present(value)
+              ? { kind: "Calendar", calendar: { text: value.image, span: tokenSpan(value) }, span: this.spanFrom(start) }
+              : undefined,
+          );
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(t.Notice);
+          const duration = this.SUBRULE(this.additive);
+          return this.ACTION(() => duration && { kind: "Notice", duration, span: this.spanFrom(start) });
+        },
+      },
+      {
+        ALT: () => {
+          const outcome = this.SUBRULE(this.otherwiseClause);
+          return this.ACTION(() => outcome && { kind: "Otherwise", outcome, span: this.spanFrom(start) });
+        },
+      },
+      {
+        ALT: () => {
+          const text = this.SUBRULE(this.sourceClause);
+          return this.ACTION(() => text && { kind: "Source", text, span: this.spanFrom(start) });
+        },
+      },
     ]);
   });
 
-  public otherwiseClause = this.RULE("otherwiseClause", () => {
+  public otherwiseClause = this.RULE("otherwiseClause", (): A.OtherwiseOutcome | undefined => {
     this.CONSUME(t.Otherwise);
-    this.OR([
-      { ALT: () => this.CONSUME(t.Remain) },
-      { ALT: () => { this.CONSUME(t.Refer); this.CONSUME(t.To); this.CONSUME(t.Identifier, { LABEL: "panel" }); } },
+    const start = this.begin();
+    return this.OR<A.OtherwiseOutcome | undefined>([
+      {
+        ALT: () => {
+          this.CONSUME(t.Remain);
+          return this.ACTION(() => ({ kind: "Remain", span: this.spanFrom(start) }));
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(t.Refer);
+          this.CONSUME(t.To);
+          const panel = this.CONSUME(t.Identifier);
+          return this.ACTION(() => {
+            const node = this.name(panel);
+            return node && { kind: "Refer", panel: node, span: this.spanFrom(start) };
+          });
+        },
+      },
     ]);
   });
 
   // ---- simple declarations ----
 
-  public teamDecl = this.RULE("teamDecl", () => {
-    this.CONSUME(t.Team);
-    this.CONSUME(t.Identifier, { LABEL: "name" });
-    this.OPTION(() => this.CONSUME(t.StringLiteral, { LABEL: "label" }));
-  });
+  private labelled<K extends "Team" | "Panel" | "Event" | "Document">(keyword: TokenType, kind: K): A.LabelledDecl<K> | undefined {
+    const start = this.begin();
+    this.CONSUME(keyword);
+    const name = this.CONSUME(t.Identifier);
+    let label: IToken | undefined;
+    this.OPTION(() => {
+      label = this.CONSUME(t.StringLiteral);
+    });
+    return this.ACTION(() => {
+      const nameNode = this.name(name);
+      if (nameNode === undefined) return undefined;
+      const labelNode = label && this.string(label);
+      return { kind, name: nameNode, ...(labelNode ? { label: labelNode } : {}), span: this.spanFrom(start) };
+    });
+  }
 
-  public panelDecl = this.RULE("panelDecl", () => {
-    this.CONSUME(t.Panel);
-    this.CONSUME(t.Identifier, { LABEL: "name" });
-    this.OPTION(() => this.CONSUME(t.StringLiteral, { LABEL: "label" }));
-  });
+  public teamDecl = this.RULE("teamDecl", () => this.labelled(t.Team, "Team"));
+  public panelDecl = this.RULE("panelDecl", () => this.labelled(t.Panel, "Panel"));
+  public eventDecl = this.RULE("eventDecl", () => this.labelled(t.Event, "Event"));
+  public documentDecl = this.RULE("documentDecl", () => this.labelled(t.Document, "Document"));
 
-  public eventDecl = this.RULE("eventDecl", () => {
-    this.CONSUME(t.Event);
-    this.CONSUME(t.Identifier, { LABEL: "name" });
-    this.OPTION(() => this.CONSUME(t.StringLiteral, { LABEL: "label" }));
-  });
-
-  public documentDecl = this.RULE("documentDecl", () => {
-    this.CONSUME(t.Document);
-    this.CONSUME(t.Identifier, { LABEL: "name" });
-    this.OPTION(() => this.CONSUME(t.StringLiteral, { LABEL: "label" }));
-  });
-
-  public holidayDecl = this.RULE("holidayDecl", () => {
+  public holidayDecl = this.RULE("holidayDecl", (): A.HolidayDecl | undefined => {
+    const start = this.begin();
     this.CONSUME(t.Holiday);
-    this.CONSUME(t.DateLiteral, { LABEL: "date" });
-    this.OPTION(() => this.CONSUME(t.StringLiteral, { LABEL: "label" }));
+    const date = this.CONSUME(t.DateLiteral);
+    let label: IToken | undefined;
+    this.OPTION(() => {
+      label = this.CONSUME(t.StringLiteral);
+    });
+    return this.ACTION(() => {
+      const dateNode = this.date(date);
+      if (dateNode === undefined) return undefined;
+      const labelNode = label && this.string(label);
+      return { kind: "Holiday", date: dateNode, ...(labelNode ? { label: labelNode } : {}), span: this.spanFrom(start) };
+    });
   });
 
-  public typeDecl = this.RULE("typeDecl", () => {
+  public typeDecl = this.RULE("typeDecl", (): A.TypeDecl | undefined => {
+    const start = this.begin();
     this.CONSUME(t.Type);
-    this.CONSUME(t.Identifier, { LABEL: "name" });
+    const name = this.CONSUME(t.Identifier);
     this.CONSUME(t.Colon);
-    this.OR([
+    const definition = this.OR<A.EnumType | A.RecordType | undefined>([
       { ALT: () => this.SUBRULE(this.enumValues) },
       {
         ALT: () => {
+          const recordStart = this.begin();
           this.CONSUME(t.Record);
-          this.MANY(() => this.SUBRULE(this.fieldDecl));
+          const fields: (A.FieldDecl | undefined)[] = [];
+          this.MANY(() => {
+            fields.push(this.SUBRULE(this.fieldDecl));
+          });
+          return this.ACTION(() => ({
+            kind: "RecordType",
+            fields: fields.filter((field): field is A.FieldDecl => field !== undefined),
+            span: this.spanFrom(recordStart),
+          }));
+        },
+      },
+    ]);
+    return this.ACTION(() => {
+      const nameNode = this.name(name);
+      if (nameNode === undefined || definition === undefined) return undefined;
+      return { kind: "TypeDecl", name: nameNode, definition, span: this.spanFrom(start) };
+    });
+  });
+
+  public enumValues = this.RULE("enumValues", (): A.EnumType | undefined => {
+    const start = this.begin();
+    this.CONSUME(t.One);
+    this.CONSUME(t.Of);
+    const values: IToken[] = [];
+    this.AT_LEAST_ONE_SEP({
+      SEP: t.Comma,
+      DEF: () => {
+        values.push(this.CONSUME(t.Identifier));
+      },
+    });
+    return this.ACTION(() => ({
+      kind: "EnumType",
+      values: values.filter(present).map((value) => this.literals.name(value)),
+      span: this.spanFrom(start),
+    }));
+  });
+
+  public fieldDecl = this.RULE("fieldDecl", (): A.FieldDecl | undefined => {
+    const start = this.begin();
+    const name = this.CONSUME(t.Identifier);
+    this.CONSUME(t.Colon);
+    const type = this.SUBRULE(this.typeRef);
+    let description: IToken | undefined;
+    this.OPTION(() => {
+      description = this.CONSUME(t.StringLiteral);
+    });
+    return this.ACTION(() => {
+      const nameNode = this.name(name);
+      if (nameNode === undefined || type === undefined) return undefined;
+      const descriptionNode = description && this.string(description);
+      return { kind: "Field", name: nameNode, type, ...(descriptionNode ? { description: descriptionNode } : {}), span: this.spanFrom(start) };
+    });
+  });
+
+  public factDecl = this.RULE("factDecl", (): A.FactDecl | undefined => {
+    const start = this.begin();
+    this.CONSUME(t.Fact);
+    const name = this.CONSUME(t.Identifier);
+    this.CONSUME(t.Colon);
+    const type = this.SUBRULE(this.typeRef);
+    let description: IToken | undefined;
+    this.OPTION(() => {
+      description = this.CONSUME(t.StringLiteral);
+    });
+    return this.ACTION(() => {
+      const nameNode = this.name(name);
+      if (nameNode === undefined || type === undefined) return undefined;
+      const descriptionNode = description && this.string(description);
+      return { kind: "Fact", name: nameNode, type, ...(descriptionNode ? { description: descriptionNode } : {}), span: this.spanFrom(start) };
+    });
+  });
+
+  public typeRef = this.RULE("typeRef", (): A.TypeRef | undefined => {
+    const start = this.begin();
+    const primitive = (token: TokenType, name: A.PrimitiveTypeName) => ({
+      ALT: () => {
+        this.CONSUME(token);
+        return this.ACTION((): A.TypeRef => ({ kind: "PrimitiveType", name, span: this.spanFrom(start) }));
+      },
+    });
+    return this.OR<A.TypeRef | undefined>([
+      primitive(t.YesNoType, "yes/no"),
+      primitive(t.NumberKw, "number"),
+      primitive(t.DateKw, "date"),
+      primitive(t.DurationKw, "duration"),
+      primitive(t.Team, "team"),
+      { ALT: () => this.SUBRULE(this.enumValues) },
+      {
+        ALT: () => {
+          this.CONSUME(t.List);
+          this.CONSUME(t.Of);
+          const element = this.CONSUME(t.Identifier);
+          return this.ACTION(() => {
+            const node = this.name(element);
+            return node && { kind: "ListType", element: node, span: this.spanFrom(start) };
+          });
+        },
+      },
+      {
+        ALT: () => {
+          const named = this.CONSUME2(t.Identifier);
+          return this.ACTION(() => {
+            const node = this.name(named);
+            return node && { kind: "NamedType", name: node, span: this.spanFrom(start) };
+          });
         },
       },
     ]);
   });
 
-  public enumValues = this.RULE("enumValues", () => {
-    this.CONSUME(t.One);
-    this.CONSUME(t.Of);
-    this.AT_LEAST_ONE_SEP({ SEP: t.Comma, DEF: () => this.CONSUME(t.Identifier, { LABEL: "value" }) });
-  });
-
-  public fieldDecl = this.RULE("fieldDecl", () => {
-    this.CONSUME(t.Identifier, { LABEL: "name" });
-    this.CONSUME(t.Colon);
-    this.SUBRULE(this.typeRef);
-    this.OPTION(() => this.CONSUME(t.StringLiteral, { LABEL: "description" }));
-  });
-
-  public factDecl = this.RULE("factDecl", () => {
-    this.CONSUME(t.Fact);
-    this.CONSUME(t.Identifier, { LABEL: "name" });
-    this.CONSUME(t.Colon);
-    this.SUBRULE(this.typeRef);
-    this.OPTION(() => this.CONSUME(t.StringLiteral, { LABEL: "description" }));
-  });
-
-  public typeRef = this.RULE("typeRef", () => {
-    this.OR([
-      { ALT: () => this.CONSUME(t.YesNoType, { LABEL: "primitive" }) },
-      { ALT: () => this.CONSUME(t.NumberKw, { LABEL: "primitive" }) },
-      { ALT: () => this.CONSUME(t.DateKw, { LABEL: "primitive" }) },
-      { ALT: () => this.CONSUME(t.DurationKw, { LABEL: "primitive" }) },
-      { ALT: () => this.CONSUME(t.Team, { LABEL: "primitive" }) },
-      { ALT: () => this.SUBRULE(this.enumValues) },
-      { ALT: () => { this.CONSUME(t.List); this.CONSUME(t.Of); this.CONSUME(t.Identifier, { LABEL: "element" }); } },
-      { ALT: () => this.CONSUME2(t.Identifier, { LABEL: "named" }) },
-    ]);
-  });
-
-  public letDecl = this.RULE("letDecl", () => {
+  public letDecl = this.RULE("letDecl", (): A.LetDecl | undefined => {
+    const start = this.begin();
     this.CONSUME(t.Let);
-    this.CONSUME(t.Identifier, { LABEL: "name" });
+    const name = this.CONSUME(t.Identifier);
     this.CONSUME(t.Equals);
-    this.SUBRULE(this.condition, { LABEL: "value" });
+    const value = this.SUBRULE(this.condition);
+    return this.ACTION(() => {
+      const nameNode = this.name(name);
+      if (nameNode === undefined || value === undefined) return undefined;
+      return { kind: "Let", name: nameNode, value, span: this.spanFrom(start) };
+    });
   });
 
   // ---- rules ----
 
-  public ruleDecl = this.RULE("ruleDecl", () => {
+  public ruleDecl = this.RULE("ruleDecl", (): A.RuleDecl | undefined => {
+    const start = this.begin();
     this.CONSUME(t.Rule);
-    this.CONSUME(t.StringLiteral, { LABEL: "name" });
-    this.MANY(() => this.SUBRULE(this.ruleClause));
+    const name = this.CONSUME(t.StringLiteral);
+    const clauses: (A.RuleClause | undefined)[] = [];
+    const build = (): A.RuleDecl | undefined => {
+      const nameNode = this.string(name);
+      if (nameNode === undefined) return undefined;
+      return {
+        kind: "Rule",
+        name: nameNode,
+        clauses: clauses.filter((clause): clause is A.RuleClause => clause !== undefined),
+        span: this.spanFrom(start),
+      };
+    };
+    this.ACTION(() => {
+      this.partial = build;
+    });
+    this.MANY(() => {
+      clauses.push(this.SUBRULE(this.ruleClause));
+    });
+    return this.ACTION(build);
   });
 
-  public ruleClause = this.RULE("ruleClause", () => {
-    this.OR([
-      { ALT: () => this.SUBRULE(this.sourceClause) },
+  public ruleClause = this.RULE("ruleClause", (): A.RuleClause | undefined => {
+    const start = this.begin();
+    return this.OR<A.RuleClause | undefined>([
+      {
+        ALT: () => {
+          const text = this.SUBRULE(this.sourceClause);
+          return this.ACTION(() => text && { kind: "Source", text, span: this.spanFrom(start) });
+        },
+      },
       { ALT: () => this.SUBRULE(this.exceptionClause) },
-      { ALT: () => { this.CONSUME(t.When); this.SUBRULE(this.condition, { LABEL: "when" }); } },
-      { ALT: () => { this.CONSUME(t.Unless); this.SUBRULE2(this.condition, { LABEL: "unless" }); } },
+      {
+        ALT: () => {
+          this.CONSUME(t.When);
+          const condition = this.SUBRULE(this.condition);
+          return this.ACTION(() => condition && { kind: "When", condition, span: this.spanFrom(start) });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(t.Unless);
+          const condition = this.SUBRULE2(this.condition);
+          return this.ACTION(() => condition && { kind: "Unless", condition, span: this.spanFrom(start) });
+        },
+      },
       { ALT: () => this.SUBRULE(this.transferAction) },
       { ALT: () => this.SUBRULE(this.remainAction) },
       { ALT: () => this.SUBRULE(this.referAction) },
-      { ALT: () => { this.CONSUME(t.Request); this.SUBRULE(this.timing, { LABEL: "request" }); } },
+      {
+        ALT: () => {
+          this.CONSUME(t.Request);
+          const timing = this.SUBRULE(this.timing);
+          return this.ACTION(() => timing && { kind: "Request", timing, span: this.spanFrom(start) });
+        },
+      },
       {
         ALT: () => {
           this.CONSUME(t.Requires);
-          this.AT_LEAST_ONE_SEP({ SEP: t.Comma, DEF: () => this.CONSUME(t.Identifier, { LABEL: "document" }) });
+          const documents: IToken[] = [];
+          this.AT_LEAST_ONE_SEP({
+            SEP: t.Comma,
+            DEF: () => {
+              documents.push(this.CONSUME(t.Identifier));
+            },
+          });
+          return this.ACTION(() => {
+            const names = documents.filter(present).map((token) => this.literals.name(token));
+            return names.length > 0 ? { kind: "Requires", documents: names, span: this.spanFrom(start) } : undefined;
+          });
         },
       },
-      { ALT: () => { this.CONSUME(t.Because); this.CONSUME(t.StringLiteral, { LABEL: "because" }); } },
-    ]);
-  });
-
-  public sourceClause = this.RULE("sourceClause", () => {
-    this.CONSUME(t.Source);
-    this.CONSUME(t.StringLiteral, { LABEL: "text" });
-  });
-
-  public exceptionClause = this.RULE("exceptionClause", () => {
-    this.CONSUME(t.Exception);
-    this.CONSUME(t.To);
-    this.AT_LEAST_ONE_SEP({ SEP: t.Comma, DEF: () => this.CONSUME(t.StringLiteral, { LABEL: "rule" }) });
-  });
-
-  public transferAction = this.RULE("transferAction", () => {
-    this.CONSUME(t.Transfer);
-    this.OPTION(() => {
-      this.CONSUME(t.From);
-      this.AT_LEAST_ONE_SEP({ SEP: t.Comma, DEF: () => this.CONSUME(t.Identifier, { LABEL: "from" }) });
-    });
-    this.CONSUME(t.To);
-    this.CONSUME2(t.Identifier, { LABEL: "target" });
-    this.SUBRULE(this.timing);
-    this.OPTION2(() => this.SUBRULE(this.jointWork));
-  });
-
-  public jointWork = this.RULE("jointWork", () => {
-    this.CONSUME(t.Joint);
-    this.CONSUME(t.Work);
-    this.OR([
-      { ALT: () => { this.CONSUME(t.From); this.SUBRULE(this.additive, { LABEL: "anchor" }); } },
       {
         ALT: () => {
-          this.SUBRULE2(this.additive, { LABEL: "duration" });
-          this.CONSUME(t.Before);
-          this.SUBRULE3(this.additive, { LABEL: "anchor" });
+          this.CONSUME(t.Because);
+          const text = this.CONSUME2(t.StringLiteral);
+          return this.ACTION(() => {
+            const node = this.string(text);
+            return node && { kind: "Because", text: node, span: this.spanFrom(start) };
+          });
         },
       },
     ]);
   });
 
-  public remainAction = this.RULE("remainAction", () => {
-    this.CONSUME(t.Remain);
-    this.OPTION(() => {
-      this.CONSUME(t.With);
-      this.CONSUME(t.Identifier, { LABEL: "team" });
+  public sourceClause = this.RULE("sourceClause", (): A.StringLiteral | undefined => {
+    this.CONSUME(t.Source);
+    const text = this.CONSUME(t.StringLiteral);
+    return this.ACTION(() => this.string(text));
+  });
+
+  public exceptionClause = this.RULE("exceptionClause", (): A.RuleClause | undefined => {
+    const start = this.begin();
+    this.CONSUME(t.Exception);
+    this.CONSUME(t.To);
+    const rules: IToken[] = [];
+    this.AT_LEAST_ONE_SEP({
+      SEP: t.Comma,
+      DEF: () => {
+        rules.push(this.CONSUME(t.StringLiteral));
+      },
+    });
+    return this.ACTION(() => {
+      const names = rules.filter(present).map((token) => this.literals.string(token));
+      return names.length > 0 ? { kind: "ExceptionTo", rules: names, span: this.spanFrom(start) } : undefined;
     });
   });
 
-  public referAction = this.RULE("referAction", () => {
-    this.CONSUME(t.Refer);
+  public transferAction = this.RULE("transferAction", (): A.TransferAction | undefined => {
+    const start = this.begin();
+    this.CONSUME(t.Transfer);
+    const from: IToken[] = [];
+    this.OPTION(() => {
+      this.CONSUME(t.From);
+      this.AT_LEAST_ONE_SEP({
+        SEP: t.Comma,
+        DEF: () => {
+          from.push(this.CONSUME(t.Identifier));
+        },
+      });
+    });
     this.CONSUME(t.To);
-    this.CONSUME(t.Identifier, { LABEL: "panel" });
+    const target = this.CONSUME2(t.Identifier);
+    const timing = this.SUBRULE(this.timing);
+    let jointWork: A.JointWork | undefined;
+    this.OPTION2(() => {
+      jointWork = this.SUBRULE(this.jointWork);
+    });
+    return this.ACTION(() => {
+      const targetNode = this.name(target);
+      if (targetNode === undefined || timing === undefined) return undefined;
+      return {
+        kind: "Transfer",
+        from: from.filter(present).map((token) => this.literals.name(token)),
+        target: targetNode,
+        timing,
+        ...(jointWork ? { jointWork } : {}),
+        span: this.spanFrom(start),
+      };
+    });
   });
 
-  public timing = this.RULE("timing", () => {
-    this.OR([
-      { ALT: () => this.CONSUME(t.Immediately) },
-      { ALT: () => { this.CONSUME(t.At); this.CONSUME(t.Identifier, { LABEL: "event" }); } },
-      { ALT: () => { this.CONSUME(t.On); this.SUBRULE(this.additive, { LABEL: "date" }); } },
+  public jointWork = this.RULE("jointWork", (): A.JointWork | undefined => {
+    const start = this.begin();
+    this.CONSUME(t.Joint);
+    this.CONSUME(t.Work);
+    return this.OR<A.JointWork | undefined>([
+      {
+        ALT: () => {
+          this.CONSUME(t.From);
+          const anchor = this.SUBRULE(this.additive);
+          return this.ACTION(() => anchor && { kind: "JointFrom", anchor, span: this.spanFrom(start) });
+        },
+      },
+      {
+        ALT: () => {
+          const duration = this.SUBRULE2(this.additive);
+          this.CONSUME(t.Before);
+          const anchor = this.SUBRULE3(this.additive);
+          return this.ACTION(() => duration && anchor && { kind: "JointBefore", duration, anchor, span: this.spanFrom(start) });
+        },
+      },
+    ]);
+  });
+
+  public remainAction = this.RULE("remainAction", (): A.RemainAction | undefined => {
+    const start = this.begin();
+    this.CONSUME(t.Remain);
+    let team: IToken | undefined;
+    this.OPTION(() => {
+      this.CONSUME(t.With);
+      team = this.CONSUME(t.Identifier);
+    });
+    return this.ACTION(() => {
+      const teamNode = team && this.name(team);
+      return { kind: "Remain", ...(teamNode ? { team: teamNode } : {}), span: this.spanFrom(start) };
+    });
+  });
+
+  public referAction = this.RULE("referAction", (): A.ReferAction | undefined => {
+    const start = this.begin();
+    this.CONSUME(t.Refer);
+    this.CONSUME(t.To);
+    const panel = this.CONSUME(t.Identifier);
+    return this.ACTION(() => {
+      const node = this.name(panel);
+      return node && { kind: "Refer", panel: node, span: this.spanFrom(start) };
+    });
+  });
+
+  public timing = this.RULE("timing", (): A.Timing | undefined => {
+    const start = this.begin();
+    return this.OR<A.Timing | undefined>([
+      {
+        ALT: () => {
+          this.CONSUME(t.Immediately);
+          return this.ACTION(() => ({ kind: "Immediately", span: this.spanFrom(start) }));
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(t.At);
+          const event = this.CONSUME(t.Identifier);
+          return this.ACTION(() => {
+            const node = this.name(event);
+            return node && { kind: "AtEvent", event: node, span: this.spanFrom(start) };
+          });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(t.On);
+          const date = this.SUBRULE(this.additive);
+          return this.ACTION(() => date && { kind: "OnDate", date, span: this.spanFrom(start) });
+        },
+      },
       {
         ALT: () => {
           this.CONSUME(t.Within);
-          this.SUBRULE2(this.additive, { LABEL: "duration" });
+          const duration = this.SUBRULE2(this.additive);
           this.CONSUME(t.Of);
-          this.SUBRULE3(this.additive, { LABEL: "anchor" });
+          const anchor = this.SUBRULE3(this.additive);
+          return this.ACTION(() => duration && anchor && { kind: "Within", duration, anchor, span: this.spanFrom(start) });
         },
       },
       {
         ALT: () => {
-          this.SUBRULE4(this.additive, { LABEL: "duration" });
-          this.OR2([
-            { ALT: () => this.CONSUME(t.After, { LABEL: "direction" }) },
-            { ALT: () => this.CONSUME(t.Before, { LABEL: "direction" }) },
+          const duration = this.SUBRULE4(this.additive);
+          const direction = this.OR2([
+            { ALT: () => this.CONSUME(t.After) },
+            { ALT: () => this.CONSUME(t.Before) },
           ]);
-          this.SUBRULE5(this.additive, { LABEL: "anchor" });
+          const anchor = this.SUBRULE5(this.additive);
+          return this.ACTION(() =>
+            duration && anchor && present(direction)
+              ? { kind: direction.tokenType === t.After ? "After" : "Before", duration, anchor, span: this.spanFrom(start) }
+              : undefined,
+          );
         },
       },
     ]);
@@ -290,262 +668,623 @@ class BatonParser extends CstParser {
 
   // ---- expressions (loosest first: or/and, not, comparison, + -, primary) ----
 
-  /** `and` and `or` are read as one chain; `to-ast.ts` applies precedence and reports mixing. */
-  public condition = this.RULE("condition", () => {
-    this.SUBRULE(this.negation, { LABEL: "operand" });
+  /** `and` and `or` are read as one chain; mixing them is reported, and `and` binds tighter. */
+  public condition = this.RULE("condition", (): A.Expr | undefined => {
+    const start = this.begin();
+    const operands: (A.Expr | undefined)[] = [this.SUBRULE(this.negation)];
+    const operators: IToken[] = [];
     this.MANY(() => {
-      this.OR([
-        { ALT: () => this.CONSUME(t.And, { LABEL: "operator" }) },
-        { ALT: () => this.CONSUME(t.Or, { LABEL: "operator" }) },
-      ]);
-      this.SUBRULE2(this.negation, { LABEL: "operand" });
+      operators.push(this.OR([{ ALT: () => this.CONSUME(t.And) }, { ALT: () => this.CONSUME(t.Or) }]));
+      operands.push(this.SUBRULE2(this.negation));
+    });
+    return this.ACTION(() => {
+      const read = operands.filter((operand): operand is A.Expr => operand !== undefined);
+      if (read.length === 0) return missingExpr(this.spanFrom(start));
+      if (read.length === 1) return read[0];
+      const span = join(read[0]!.span, read[read.length - 1]!.span);
+      const kinds = new Set(operators.filter(present).map((op) => op.image));
+      if (kinds.size <= 1 || read.length !== operators.length + 1) {
+        return { kind: "Logical", operator: (operators.find(present)?.image ?? "and") as "and" | "or", operands: read, span };
+      }
+      // Mixed: report it, and build the tree with `and` binding tighter so later passes still see a tree.
+      const groups: A.Expr[][] = [[read[0]!]];
+      operators.forEach((operator, index) => {
+        const operand = read[index + 1]!;
+        if (operator.image === "and") groups[groups.length - 1]!.push(operand);
+        else groups.push([operand]);
+      });
+      const grouped = groups.map((group): A.Expr =>
+        group.length === 1
+          ? group[0]!
+          : { kind: "Logical", operator: "and", operands: group, span: join(group[0]!.span, group[group.length - 1]!.span) },
+      );
+      this.literals.reportMixedAndOr(read, operators, groups, span);
+      return { kind: "Logical", operator: "or", operands: grouped, span };
     });
   });
 
   /** A run of `not`s is read in a loop, not by recursion, so a long run cannot exhaust the stack. */
-  public negation = this.RULE("negation", () => {
-    this.MANY(() => this.CONSUME(t.Not, { LABEL: "not" }));
-    this.SUBRULE(this.comparison);
+  public negation = this.RULE("negation", (): A.Expr | undefined => {
+    const nots: IToken[] = [];
+    this.MANY(() => {
+      nots.push(this.CONSUME(t.Not));
+    });
+    const operand = this.SUBRULE(this.comparison);
+    return this.ACTION(() => {
+      if (operand === undefined) return undefined;
+      let expr = operand;
+      for (let i = nots.length - 1; i >= 0; i--) {
+        if (present(nots[i])) expr = { kind: "Not", operand: expr, span: join(tokenSpan(nots[i]!), expr.span) };
+      }
+      return expr;
+    });
   });
 
-  public comparison = this.RULE("comparison", () => {
-    this.SUBRULE(this.additive, { LABEL: "left" });
+  public comparison = this.RULE("comparison", (): A.Expr | undefined => {
+    const start = this.begin();
+    const left = this.SUBRULE(this.additive);
+    let result: A.Expr | undefined = left;
     this.OPTION(() => {
-      this.OR([
+      result = this.OR<A.Expr | undefined>([
         {
           ALT: () => {
-            this.OR2([
-              { ALT: () => this.CONSUME(t.Less, { LABEL: "compare" }) },
-              { ALT: () => this.CONSUME(t.LessEqual, { LABEL: "compare" }) },
-              { ALT: () => this.CONSUME(t.Greater, { LABEL: "compare" }) },
-              { ALT: () => this.CONSUME(t.GreaterEqual, { LABEL: "compare" }) },
+            const operator = this.OR2([
+              { ALT: () => this.CONSUME(t.Less) },
+              { ALT: () => this.CONSUME(t.LessEqual) },
+              { ALT: () => this.CONSUME(t.Greater) },
+              { ALT: () => this.CONSUME(t.GreaterEqual) },
             ]);
-            this.SUBRULE2(this.additive, { LABEL: "right" });
+            const right = this.SUBRULE2(this.additive);
+            return this.ACTION(() => {
+              const span = this.spanFrom(start);
+              return {
+                kind: "Compare",
+                operator: operator.image as A.CompareOperator,
+                left: left ?? missingExpr(span),
+                right: right ?? missingExpr(span),
+                span,
+              };
+            });
           },
         },
         {
           ALT: () => {
             this.CONSUME(t.Is);
-            this.OPTION2(() => this.CONSUME(t.Not, { LABEL: "negated" }));
-            this.OR3([
+            let negated = false;
+            this.OPTION2(() => {
+              this.CONSUME2(t.Not);
+              negated = true;
+            });
+            return this.OR3<A.Expr | undefined>([
               {
                 ALT: () => {
                   this.CONSUME(t.One);
                   this.CONSUME(t.Of);
-                  this.AT_LEAST_ONE_SEP({ SEP: t.Comma, DEF: () => this.SUBRULE3(this.additive, { LABEL: "member" }) });
+                  const values: (A.Expr | undefined)[] = [];
+                  this.AT_LEAST_ONE_SEP({
+                    SEP: t.Comma,
+                    DEF: () => {
+                      values.push(this.SUBRULE3(this.additive));
+                    },
+                  });
+                  return this.ACTION(() => {
+                    const span = this.spanFrom(start);
+                    return {
+                      kind: "IsOneOf",
+                      negated,
+                      subject: left ?? missingExpr(span),
+                      values: values.filter((value): value is A.Expr => value !== undefined),
+                      span,
+                    };
+                  });
                 },
               },
-              { ALT: () => this.SUBRULE4(this.additive, { LABEL: "right" }) },
+              {
+                ALT: () => {
+                  const value = this.SUBRULE4(this.additive);
+                  return this.ACTION(() => {
+                    const span = this.spanFrom(start);
+                    return { kind: "Is", negated, subject: left ?? missingExpr(span), value: value ?? missingExpr(span), span };
+                  });
+                },
+              },
             ]);
           },
         },
-        { ALT: () => this.CONSUME(t.Held, { LABEL: "postfix" }) },
-        { ALT: () => this.CONSUME(t.Scheduled, { LABEL: "postfix" }) },
-        { ALT: () => this.CONSUME(t.Complete, { LABEL: "postfix" }) },
+        {
+          ALT: () => {
+            const operator = this.OR4([
+              { ALT: () => this.CONSUME(t.Held) },
+              { ALT: () => this.CONSUME(t.Scheduled) },
+              { ALT: () => this.CONSUME(t.Complete) },
+            ]);
+            return this.ACTION(() => {
+              const span = this.spanFrom(start);
+              return {
+                kind: "Postfix",
+                operator: operator.image as "held" | "scheduled" | "complete",
+                subject: left ?? missingExpr(span),
+                span,
+              };
+            });
+          },
+        },
       ]);
     });
+    return result;
   });
 
-  public additive = this.RULE("additive", () => {
-    this.SUBRULE(this.primary, { LABEL: "operand" });
+  public additive = this.RULE("additive", (): A.Expr | undefined => {
+    const first = this.SUBRULE(this.primary);
+    const rest: { operator: IToken; operand: A.Expr | undefined }[] = [];
     this.MANY(() => {
-      this.OR([
-        { ALT: () => this.CONSUME(t.Plus, { LABEL: "operator" }) },
-        { ALT: () => this.CONSUME(t.Minus, { LABEL: "operator" }) },
-      ]);
-      this.SUBRULE2(this.primary, { LABEL: "operand" });
+      const operator = this.OR([{ ALT: () => this.CONSUME(t.Plus) }, { ALT: () => this.CONSUME(t.Minus) }]);
+      rest.push({ operator, operand: this.SUBRULE2(this.primary) });
+    });
+    return this.ACTION(() => {
+      if (first === undefined) return undefined;
+      const steps: A.ArithmeticStep[] = [];
+      for (const { operator, operand } of rest) {
+        if (operand !== undefined && present(operator)) steps.push({ operator: operator.image as "+" | "-", operand });
+      }
+      if (steps.length === 0) return first;
+      return { kind: "Arithmetic", first, rest: steps, span: join(first.span, steps[steps.length - 1]!.operand.span) };
     });
   });
 
-  public primary = this.RULE("primary", () => {
-    this.OR([
+  public primary = this.RULE("primary", (): A.Expr | undefined => {
+    const start = this.begin();
+    return this.OR<A.Expr | undefined>([
       {
         ALT: () => {
           this.CONSUME(t.LParen);
-          this.SUBRULE(this.condition, { LABEL: "inner" });
+          const inner = this.SUBRULE(this.condition);
           this.CONSUME(t.RParen);
+          return this.ACTION(() => {
+            const span = this.spanFrom(start);
+            return { kind: "Paren", inner: inner ?? missingExpr(span), span };
+          });
         },
       },
       { ALT: () => this.SUBRULE(this.numberOrDuration) },
-      { ALT: () => this.CONSUME(t.DateLiteral, { LABEL: "date" }) },
-      { ALT: () => this.CONSUME(t.Yes, { LABEL: "boolean" }) },
-      { ALT: () => this.CONSUME(t.No, { LABEL: "boolean" }) },
-      { ALT: () => this.CONSUME(t.Today) },
+      {
+        ALT: () => {
+          const date = this.CONSUME(t.DateLiteral);
+          return this.ACTION(() => this.date(date));
+        },
+      },
+      {
+        ALT: () => {
+          const value = this.OR2([{ ALT: () => this.CONSUME(t.Yes) }, { ALT: () => this.CONSUME(t.No) }]);
+          return this.ACTION(() => (present(value) ? this.literals.boolean(value) : undefined));
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(t.Today);
+          return this.ACTION(() => ({ kind: "Today", span: this.spanFrom(start) }));
+        },
+      },
       {
         ALT: () => {
           this.CONSUME(t.Time);
           this.CONSUME(t.Since);
-          this.SUBRULE(this.additive, { LABEL: "since" });
+          const operand = this.SUBRULE(this.additive);
+          return this.ACTION(() => {
+            const span = this.spanFrom(start);
+            return { kind: "TimeSince", operand: operand ?? missingExpr(span), span };
+          });
         },
       },
       {
         ALT: () => {
           this.CONSUME(t.DateKw);
-          this.CONSUME(t.Of);
-          this.CONSUME(t.Identifier, { LABEL: "dateOf" });
-        },
-      },
-      { ALT: () => { this.CONSUME(t.Current); this.CONSUME(t.Team); } },
-      {
-        ALT: () => {
-          this.OR2([
-            { ALT: () => this.CONSUME(t.Count, { LABEL: "aggregate" }) },
-            { ALT: () => this.CONSUME(t.Any, { LABEL: "aggregate" }) },
-            { ALT: () => this.CONSUME(t.All, { LABEL: "aggregate" }) },
-          ]);
-          this.CONSUME2(t.Identifier, { LABEL: "list" });
-          this.OPTION(() => {
-            this.CONSUME(t.Where);
-            this.SUBRULE2(this.condition, { LABEL: "where" });
+          this.CONSUME2(t.Of);
+          const event = this.CONSUME(t.Identifier);
+          return this.ACTION(() => {
+            const node = this.name(event);
+            return node && { kind: "DateOf", event: node, span: this.spanFrom(start) };
           });
         },
       },
-      { ALT: () => this.CONSUME3(t.Identifier, { LABEL: "name" }) },
+      {
+        ALT: () => {
+          this.CONSUME(t.Current);
+          this.CONSUME(t.Team);
+          return this.ACTION(() => ({ kind: "CurrentTeam", span: this.spanFrom(start) }));
+        },
+      },
+      {
+        ALT: () => {
+          const aggregate = this.OR3([
+            { ALT: () => this.CONSUME(t.Count) },
+            { ALT: () => this.CONSUME(t.Any) },
+            { ALT: () => this.CONSUME(t.All) },
+          ]);
+          const list = this.CONSUME2(t.Identifier);
+          let where: A.Expr | undefined;
+          this.OPTION(() => {
+            this.CONSUME(t.Where);
+            where = this.SUBRULE2(this.condition);
+          });
+          return this.ACTION(() => {
+            const listNode = this.name(list);
+            if (listNode === undefined || !present(aggregate)) return undefined;
+            return {
+              kind: "Aggregate",
+              aggregate: aggregate.image as "count" | "any" | "all",
+              list: listNode,
+              ...(where ? { where } : {}),
+              span: this.spanFrom(start),
+            };
+          });
+        },
+      },
+      {
+        ALT: () => {
+          const name = this.CONSUME3(t.Identifier);
+          return this.ACTION(() => this.name(name));
+        },
+      },
     ]);
   });
 
   /** `12`, `12.5`, or a duration: `3 working days`, `15 years 9 months`. */
-  public numberOrDuration = this.RULE("numberOrDuration", () => {
-    this.CONSUME(t.NumberLiteral, { LABEL: "amount" });
+  public numberOrDuration = this.RULE("numberOrDuration", (): A.NumberLiteral | A.DurationLiteral | undefined => {
+    const start = this.begin();
+    const amounts: IToken[] = [this.CONSUME(t.NumberLiteral)];
+    const units: (IToken[] | undefined)[] = [];
     this.OPTION(() => {
-      this.SUBRULE(this.durationUnit, { LABEL: "unit" });
+      units.push(this.SUBRULE(this.durationUnit));
       this.MANY(() => {
-        this.CONSUME2(t.NumberLiteral, { LABEL: "amount" });
-        this.SUBRULE2(this.durationUnit, { LABEL: "unit" });
+        amounts.push(this.CONSUME2(t.NumberLiteral));
+        units.push(this.SUBRULE2(this.durationUnit));
       });
+    });
+    return this.ACTION(() => {
+      if (!present(amounts[0])) return undefined;
+      if (units.length === 0) return this.literals.number(amounts[0]);
+      const parts: A.DurationPart[] = [];
+      units.forEach((unitTokens, index) => {
+        const amount = amounts[index];
+        const words = (unitTokens ?? []).filter(present);
+        if (!present(amount) || words.length === 0) return;
+        const unitText = words.map((word) => word.image).join(" ");
+        parts.push({
+          amount: Number(amount.image),
+          amountText: amount.image,
+          unit: unitText.replace(/s$/, "") as A.DurationUnit,
+          unitText,
+          span: join(tokenSpan(amount), tokenSpan(words[words.length - 1]!)),
+        });
+      });
+      const literal: A.DurationLiteral = { kind: "Duration", parts, span: this.spanFrom(start) };
+      this.literals.checkDuration(literal);
+      return literal;
     });
   });
 
-  public durationUnit = this.RULE("durationUnit", () => {
+  public durationUnit = this.RULE("durationUnit", (): IToken[] => {
+    const words: IToken[] = [];
     this.OR([
       {
         ALT: () => {
-          this.CONSUME(t.Working);
-          this.OR2([{ ALT: () => this.CONSUME(t.Day) }, { ALT: () => this.CONSUME(t.Days) }]);
+          words.push(this.CONSUME(t.Working));
+          words.push(this.OR2([{ ALT: () => this.CONSUME(t.Day) }, { ALT: () => this.CONSUME(t.Days) }]));
         },
       },
-      { ALT: () => this.CONSUME2(t.Day) },
-      { ALT: () => this.CONSUME2(t.Days) },
-      { ALT: () => this.CONSUME(t.Week) },
-      { ALT: () => this.CONSUME(t.Weeks) },
-      { ALT: () => this.CONSUME(t.Month) },
-      { ALT: () => this.CONSUME(t.Months) },
-      { ALT: () => this.CONSUME(t.Year) },
-      { ALT: () => this.CONSUME(t.Years) },
+      { ALT: () => words.push(this.CONSUME2(t.Day)) },
+      { ALT: () => words.push(this.CONSUME2(t.Days)) },
+      { ALT: () => words.push(this.CONSUME(t.Week)) },
+      { ALT: () => words.push(this.CONSUME(t.Weeks)) },
+      { ALT: () => words.push(this.CONSUME(t.Month)) },
+      { ALT: () => words.push(this.CONSUME(t.Months)) },
+      { ALT: () => words.push(this.CONSUME(t.Year)) },
+      { ALT: () => words.push(this.CONSUME(t.Years)) },
     ]);
+    return words;
   });
 
   // ---- tests ----
 
-  public testDecl = this.RULE("testDecl", () => {
+  public testDecl = this.RULE("testDecl", (): A.TestDecl | undefined => {
+    const start = this.begin();
     this.CONSUME(t.Test);
-    this.CONSUME(t.StringLiteral, { LABEL: "name" });
+    const name = this.CONSUME(t.StringLiteral);
+    const lines: (A.TestLine | undefined)[] = [];
+    const build = (): A.TestDecl | undefined => {
+      const nameNode = this.string(name);
+      if (nameNode === undefined) return undefined;
+      return {
+        kind: "Test",
+        name: nameNode,
+        lines: lines.filter((line): line is A.TestLine => line !== undefined),
+        span: this.spanFrom(start),
+      };
+    };
+    this.ACTION(() => {
+      this.partial = build;
+    });
     this.MANY({
       // `team X "Label"` after a test is a team declaration, not the test's `team X` line.
       GATE: () => !(this.LA(1).tokenType === t.Team && this.LA(3).tokenType === t.StringLiteral),
-      DEF: () => this.SUBRULE(this.testLine),
+      DEF: () => {
+        lines.push(this.SUBRULE(this.testLine));
+      },
     });
+    return this.ACTION(build);
   });
 
-  public testLine = this.RULE("testLine", () => {
-    this.OR([
-      { ALT: () => { this.CONSUME(t.Today); this.CONSUME(t.DateLiteral, { LABEL: "today" }); } },
-      { ALT: () => { this.CONSUME(t.Team); this.CONSUME(t.Identifier, { LABEL: "team" }); } },
+  public testLine = this.RULE("testLine", (): A.TestLine | undefined => {
+    const start = this.begin();
+    return this.OR<A.TestLine | undefined>([
+      {
+        ALT: () => {
+          this.CONSUME(t.Today);
+          const date = this.CONSUME(t.DateLiteral);
+          return this.ACTION(() => {
+            const node = this.date(date);
+            return node && { kind: "TestToday", date: node, span: this.spanFrom(start) };
+          });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(t.Team);
+          const team = this.CONSUME(t.Identifier);
+          return this.ACTION(() => {
+            const node = this.name(team);
+            return node && { kind: "TestTeam", team: node, span: this.spanFrom(start) };
+          });
+        },
+      },
       {
         ALT: () => {
           this.CONSUME(t.Given);
-          this.AT_LEAST_ONE_SEP({ SEP: t.Comma, DEF: () => this.SUBRULE(this.givenItem) });
+          const items: (A.GivenItem | undefined)[] = [];
+          this.AT_LEAST_ONE_SEP({
+            SEP: t.Comma,
+            DEF: () => {
+              items.push(this.SUBRULE(this.givenItem));
+            },
+          });
+          return this.ACTION(() => {
+            const read = items.filter((item): item is A.GivenItem => item !== undefined);
+            return read.length > 0 ? { kind: "Given", items: read, span: this.spanFrom(start) } : undefined;
+          });
         },
       },
-      { ALT: () => { this.CONSUME(t.Expect); this.SUBRULE(this.expectation); } },
-    ]);
-  });
-
-  public givenItem = this.RULE("givenItem", () => {
-    this.CONSUME(t.Identifier, { LABEL: "name" });
-    this.OR([
-      { ALT: () => { this.CONSUME(t.Equals); this.SUBRULE(this.value); } },
       {
         ALT: () => {
-          this.OR2([
-            { ALT: () => this.CONSUME(t.Held, { LABEL: "state" }) },
-            { ALT: () => this.CONSUME(t.Scheduled, { LABEL: "state" }) },
-          ]);
-          this.CONSUME(t.On);
-          this.CONSUME(t.DateLiteral, { LABEL: "date" });
+          this.CONSUME(t.Expect);
+          const expectation = this.SUBRULE(this.expectation);
+          return this.ACTION(() => expectation && { kind: "Expect", expectation, span: this.spanFrom(start) });
         },
       },
-      { ALT: () => this.CONSUME(t.Complete) },
     ]);
   });
 
-  public value = this.RULE("value", () => {
-    this.OR([
-      { ALT: () => this.CONSUME(t.Yes, { LABEL: "boolean" }) },
-      { ALT: () => this.CONSUME(t.No, { LABEL: "boolean" }) },
+  public givenItem = this.RULE("givenItem", (): A.GivenItem | undefined => {
+    const start = this.begin();
+    const nameToken = this.CONSUME(t.Identifier);
+    return this.OR<A.GivenItem | undefined>([
+      {
+        ALT: () => {
+          this.CONSUME(t.Equals);
+          const value = this.SUBRULE(this.value);
+          return this.ACTION(() => {
+            const name = this.name(nameToken);
+            return name && value && { kind: "GivenFact", fact: name, value, span: this.spanFrom(start) };
+          });
+        },
+      },
+      {
+        ALT: () => {
+          const state = this.OR2([{ ALT: () => this.CONSUME(t.Held) }, { ALT: () => this.CONSUME(t.Scheduled) }]);
+          this.CONSUME(t.On);
+          const date = this.CONSUME(t.DateLiteral);
+          return this.ACTION(() => {
+            const name = this.name(nameToken);
+            const dateNode = this.date(date);
+            if (name === undefined || dateNode === undefined || !present(state)) return undefined;
+            return { kind: "GivenEvent", event: name, state: state.image as "held" | "scheduled", date: dateNode, span: this.spanFrom(start) };
+          });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(t.Complete);
+          return this.ACTION(() => {
+            const name = this.name(nameToken);
+            return name && { kind: "GivenDocument", document: name, span: this.spanFrom(start) };
+          });
+        },
+      },
+    ]);
+  });
+
+  public value = this.RULE("value", (): A.Value | undefined => {
+    const start = this.begin();
+    return this.OR<A.Value | undefined>([
+      {
+        ALT: () => {
+          const value = this.OR2([{ ALT: () => this.CONSUME(t.Yes) }, { ALT: () => this.CONSUME(t.No) }]);
+          return this.ACTION(() => (present(value) ? this.literals.boolean(value) : undefined));
+        },
+      },
       { ALT: () => this.SUBRULE(this.numberOrDuration) },
-      { ALT: () => this.CONSUME(t.DateLiteral, { LABEL: "date" }) },
-      { ALT: () => this.CONSUME(t.Identifier, { LABEL: "name" }) },
+      {
+        ALT: () => {
+          const date = this.CONSUME(t.DateLiteral);
+          return this.ACTION(() => this.date(date));
+        },
+      },
+      {
+        ALT: () => {
+          const name = this.CONSUME(t.Identifier);
+          return this.ACTION(() => this.name(name));
+        },
+      },
       {
         ALT: () => {
           this.CONSUME(t.LBracket);
-          this.MANY_SEP({ SEP: t.Comma, DEF: () => this.SUBRULE(this.recordValue) });
+          const items: (A.RecordValue | undefined)[] = [];
+          this.MANY_SEP({
+            SEP: t.Comma,
+            DEF: () => {
+              items.push(this.SUBRULE(this.recordValue));
+            },
+          });
           this.CONSUME(t.RBracket);
+          return this.ACTION(() => ({
+            kind: "ListValue",
+            items: items.filter((item): item is A.RecordValue => item !== undefined),
+            span: this.spanFrom(start),
+          }));
         },
       },
     ]);
   });
 
-  public recordValue = this.RULE("recordValue", () => {
+  public recordValue = this.RULE("recordValue", (): A.RecordValue | undefined => {
+    const start = this.begin();
     this.CONSUME(t.LBrace);
+    const fields: { name: IToken; value: A.Value | undefined }[] = [];
     this.MANY_SEP({
       SEP: t.Comma,
       DEF: () => {
-        this.CONSUME(t.Identifier, { LABEL: "field" });
+        const name = this.CONSUME(t.Identifier);
         this.CONSUME(t.Equals);
-        this.SUBRULE(this.value);
+        fields.push({ name, value: this.SUBRULE(this.value) });
       },
     });
     this.CONSUME(t.RBrace);
+    return this.ACTION(() => {
+      const read: A.RecordValue["fields"] = [];
+      for (const { name, value } of fields) {
+        if (present(name) && value !== undefined) {
+          read.push({ name: this.literals.name(name), value, span: join(tokenSpan(name), value.span) });
+        }
+      }
+      return { kind: "RecordValue", fields: read, span: this.spanFrom(start) };
+    });
   });
 
-  public expectation = this.RULE("expectation", () => {
-    this.OR([
+  public expectation = this.RULE("expectation", (): A.Expectation | undefined => {
+    const start = this.begin();
+    const names = (tokens: IToken[]) => tokens.filter(present).map((token) => this.literals.name(token));
+    return this.OR<A.Expectation | undefined>([
       {
         ALT: () => {
           this.CONSUME(t.Transfer);
           this.CONSUME(t.To);
-          this.CONSUME(t.Identifier, { LABEL: "team" });
-          this.OPTION(() => { this.CONSUME(t.On); this.CONSUME(t.DateLiteral, { LABEL: "due" }); });
+          const team = this.CONSUME(t.Identifier);
+          let due: IToken | undefined;
+          let requestBy: IToken | undefined;
+          this.OPTION(() => {
+            this.CONSUME(t.On);
+            due = this.CONSUME(t.DateLiteral);
+          });
           this.OPTION2(() => {
             this.CONSUME(t.Request);
             this.CONSUME(t.By);
-            this.CONSUME2(t.DateLiteral, { LABEL: "requestBy" });
+            requestBy = this.CONSUME2(t.DateLiteral);
+          });
+          return this.ACTION(() => {
+            const teamNode = this.name(team);
+            if (teamNode === undefined) return undefined;
+            const dueNode = due && this.date(due);
+            const requestNode = requestBy && this.date(requestBy);
+            return {
+              kind: "ExpectTransfer",
+              team: teamNode,
+              ...(dueNode ? { due: dueNode } : {}),
+              ...(requestNode ? { requestBy: requestNode } : {}),
+              span: this.spanFrom(start),
+            };
           });
         },
       },
       {
         ALT: () => {
           this.CONSUME(t.Remain);
-          this.OPTION3(() => { this.CONSUME(t.With); this.CONSUME2(t.Identifier, { LABEL: "team" }); });
+          let team: IToken | undefined;
+          this.OPTION3(() => {
+            this.CONSUME(t.With);
+            team = this.CONSUME2(t.Identifier);
+          });
+          return this.ACTION(() => {
+            const teamNode = team && this.name(team);
+            return { kind: "ExpectRemain", ...(teamNode ? { team: teamNode } : {}), span: this.spanFrom(start) };
+          });
         },
       },
-      { ALT: () => { this.CONSUME(t.Refer); this.CONSUME2(t.To); this.CONSUME3(t.Identifier, { LABEL: "panel" }); } },
-      { ALT: () => { this.CONSUME(t.No); this.CONSUME(t.Rule); } },
-      { ALT: () => this.CONSUME(t.Conflict) },
+      {
+        ALT: () => {
+          this.CONSUME(t.Refer);
+          this.CONSUME2(t.To);
+          const panel = this.CONSUME3(t.Identifier);
+          return this.ACTION(() => {
+            const node = this.name(panel);
+            return node && { kind: "ExpectRefer", panel: node, span: this.spanFrom(start) };
+          });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(t.No);
+          this.CONSUME(t.Rule);
+          return this.ACTION(() => ({ kind: "ExpectNoRule", span: this.spanFrom(start) }));
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(t.Conflict);
+          return this.ACTION(() => ({ kind: "ExpectConflict", span: this.spanFrom(start) }));
+        },
+      },
       {
         ALT: () => {
           this.CONSUME(t.Needs);
-          this.AT_LEAST_ONE_SEP({ SEP: t.Comma, DEF: () => this.CONSUME4(t.Identifier, { LABEL: "fact" }) });
+          const facts: IToken[] = [];
+          this.AT_LEAST_ONE_SEP({
+            SEP: t.Comma,
+            DEF: () => {
+              facts.push(this.CONSUME4(t.Identifier));
+            },
+          });
+          return this.ACTION(() => {
+            const read = names(facts);
+            return read.length > 0 ? { kind: "ExpectNeeds", facts: read, span: this.spanFrom(start) } : undefined;
+          });
         },
       },
       {
         ALT: () => {
           this.CONSUME(t.Missing);
-          this.AT_LEAST_ONE_SEP2({ SEP: t.Comma, DEF: () => this.CONSUME5(t.Identifier, { LABEL: "document" }) });
+          const documents: IToken[] = [];
+          this.AT_LEAST_ONE_SEP2({
+            SEP: t.Comma,
+            DEF: () => {
+              documents.push(this.CONSUME5(t.Identifier));
+            },
+          });
+          return this.ACTION(() => {
+            const read = names(documents);
+            return read.length > 0 ? { kind: "ExpectMissing", documents: read, span: this.spanFrom(start) } : undefined;
+          });
         },
       },
-      { ALT: () => { this.CONSUME2(t.Rule); this.CONSUME(t.StringLiteral, { LABEL: "rule" }); } },
+      {
+        ALT: () => {
+          this.CONSUME2(t.Rule);
+          const rule = this.CONSUME(t.StringLiteral);
+          return this.ACTION(() => {
+            const node = this.string(rule);
+            return node && { kind: "ExpectRule", rule: node, span: this.spanFrom(start) };
+          });
+        },
+      },
     ]);
   });
 }
@@ -553,14 +1292,17 @@ class BatonParser extends CstParser {
 /** The single parser instance; Chevrotain parsers are built once and fed new input each time. */
 export const batonParser = new BatonParser();
 
-export interface CstParseResult {
-  cst: CstNode;
-  errors: { raw: RawSyntaxError; token: IToken; previous: IToken | undefined; resynced: IToken[] }[];
+export interface ParserError {
+  raw: RawSyntaxError;
+  token: IToken;
+  previous: IToken | undefined;
 }
 
-export function parseTokens(tokens: IToken[]): CstParseResult {
+/** Parses the tokens into declarations; literal problems go into `diagnostics`. */
+export function parseTokens(tokens: IToken[], text: string, diagnostics: Diagnostic[]): { declarations: A.Declaration[]; errors: ParserError[] } {
+  batonParser.prepare(text, diagnostics);
   batonParser.input = tokens;
-  const cst = batonParser.file();
+  const declarations = batonParser.file() ?? [];
   const errors = batonParser.errors.map((error) => {
     let raw: RawSyntaxError;
     try {
@@ -569,9 +1311,7 @@ export function parseTokens(tokens: IToken[]): CstParseResult {
       raw = { kind: "mismatch", expected: [], rule: "" };
     }
     const previous = (error as unknown as { previousToken?: IToken }).previousToken;
-    return { raw, token: error.token, previous, resynced: error.resyncedTokens };
+    return { raw, token: error.token, previous };
   });
-  return { cst, errors };
+  return { declarations, errors };
 }
-
-export const durationUnits: readonly TokenType[] = durationUnitTokens;

@@ -5,7 +5,7 @@ import { error, type Diagnostic } from "../diagnostics.js";
 import type { Span } from "./ast.js";
 import type { RawSyntaxError } from "./parser.js";
 import * as t from "./tokens.js";
-import { tokenSpan } from "./to-ast.js";
+import { tokenSpan } from "./literals.js";
 
 /** What the parser wanted, in words, by grammar rule and token; the most specific entry wins. */
 const expectedPhrases: Record<string, string> = {
