@@ -308,6 +308,13 @@ describe("invalid-test", () => {
     );
   });
 
+  it("lets `expect needs` stand beside a transfer whose date needs a fact", () => {
+    expectDiagnosticsAt(
+      `${world}test "t"\n  today 2026-01-01\n  team RAT\n  expect transfer to CIN\n  expect needs date_of_birth\n`,
+      "invalid-test",
+    );
+  });
+
   it("wants one outcome, and each fact given once", () => {
     expectDiagnosticsAt(`${world}test "t"\n  today 2026-01-01\n  team RAT\n  expect remain\n  «expect no rule»\n`, "invalid-test");
     expectDiagnosticsAt(`${world}test "t"\n  today 2026-01-01\n  team RAT\n  given proceedings = yes, «proceedings = no»\n  expect remain\n`, "invalid-test");
