@@ -73,7 +73,8 @@ export function check(file: A.ProtocolFile, options: CheckOptions): CheckResult 
 
   for (const symbol of context.symbols.values()) {
     if (symbol.decl === undefined || context.used.has(symbol) || context.suggested.has(symbol.name)) continue;
-    if (brokenSpans.length > 0) continue; // a syntax error may have swallowed the use
+    // A syntax error may have swallowed the use, and a chain of lets cut short hides the rest of it.
+    if (brokenSpans.length > 0 || context.diagnostics.some((d) => d.code === "too-deep")) continue;
     context.report(
       warning("unused", symbol.decl.name.span, `The ${symbol.kind} \`${symbol.name}\` is declared but never used: ${unusedAdvice[symbol.kind]}. Remove it, or use it.`),
     );
