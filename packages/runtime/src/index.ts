@@ -53,3 +53,28 @@ export { explain, type ExplainLabels } from "./explain.js";
 
 /** The error `validate` throws, listing every problem in a case record with its JSON path. */
 export { CaseError, type CaseProblem } from "./case-error.js";
+
+/** The shape of a case record as the runtime reads it. */
+export type { CaseInput, EventRecord } from "./case-input.js";
+
+/** Rule conditions as trees of compiled tests, evaluated in three-valued logic. */
+export {
+  conditionUnknowns,
+  evaluateCondition,
+  failedRequirement,
+  type Condition,
+  type Evaluation,
+  type Reads,
+  type Unknowns,
+} from "./condition.js";
+
+/** How a protocol's rules combine into one decision (spec section 5), shared by every compiled protocol. */
+export {
+  decideCase,
+  type ActionSpec,
+  type DecideOptions,
+  type ProtocolSpec,
+  type RuleSpec,
+  type TimingSpec,
+  type ValueSpec,
+} from "./decide.js";

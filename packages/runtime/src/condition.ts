@@ -1,0 +1,131 @@
+// Rule conditions as small trees whose leaves are compiled tests. The tree is what lets a decision
+// say which unknown facts matter (only those that could change the answer) and, when a rule does
+// not apply, which part of its condition failed, in the protocol's own words.
+import type { Truth } from "./logic.js";
+import type { CaseInput } from "./case-input.js";
+
+/** What a leaf reads from the case, to tell which unknowns made it unknown. */
+export interface Reads {
+  readonly facts: readonly string[];
+  readonly events: readonly string[];
+}
+
+/** The case being decided, as the compiled tests see it. */
+export interface Evaluation {
+  readonly input: CaseInput;
+  /** The case's facts (never undefined, possibly empty). */
+  readonly facts: Readonly<Record<string, unknown>>;
+  readonly today: string;
+}
+
+export type Condition =
+  | { readonly kind: "always" }
+  /** A test that is not itself an and/or/not: `plan is child_protection`, `age < 18 years`. */
+  | { readonly kind: "test"; readonly text: string; readonly test: (e: Evaluation) => Truth; readonly reads: Reads }
+  | { readonly kind: "and"; readonly parts: readonly Condition[] }
+  | { readonly kind: "or"; readonly text: string; readonly parts: readonly Condition[] }
+  /** `not C`, and `unless C`; `text` is how the requirement reads ("proceedings is no"). */
+  | { readonly kind: "not"; readonly text: string; readonly part: Condition };
+
+export function evaluateCondition(condition: Condition, e: Evaluation): Truth {
+  switch (condition.kind) {
+    case "always":
+      return true;
+    case "test":
+      return condition.test(e);
+    case "and": {
+      let result: Truth = true;
+      for (const part of condition.parts) {
+        const value = evaluateCondition(part, e);
+        if (value === false) return false;
+        if (value === undefined) result = undefined;
+      }
+      return result;
+    }
+    case "or": {
+      let result: Truth = false;
+      for (const part of condition.parts) {
+        const value = evaluateCondition(part, e);
+        if (value === true) return true;
+        if (value === undefined) result = undefined;
+      }
+      return result;
+    }
+    case "not": {
+      const value = evaluateCondition(condition.part, e);
+      return value === undefined ? undefined : !value;
+    }
+  }
+}
+
+/** What is unknown about a case, that a condition or a value needed. */
+export interface Unknowns {
+  facts: Set<string>;
+  events: Set<string>;
+}
+
+export function emptyUnknowns(): Unknowns {
+  return { facts: new Set(), events: new Set() };
+}
+
+/** Adds to `into` what is missing among `reads`: absent facts, and events with no date. */
+export function addMissingReads(reads: Reads, e: Evaluation, into: Unknowns): void {
+  let found = false;
+  for (const fact of reads.facts) {
+    if (e.facts[fact] === undefined) {
+      into.facts.add(fact);
+      found = true;
+    }
+  }
+  for (const event of reads.events) {
+    const record = e.input.events?.[event];
+    if (record?.held === undefined && record?.scheduled === undefined) {
+      into.events.add(event);
+      found = true;
+    }
+  }
+  // Every fact it reads is there, so something inside one is incomplete (a list entry missing a
+  // field): the whole fact is what has to be completed.
+  if (!found) for (const fact of reads.facts) into.facts.add(fact);
+}
+
+/**
+ * The unknowns that leave `condition` unknown for this case: only those in parts that could still
+ * decide it (in `a and b` with `a` false, nothing in `b` matters). Empty when the condition is known.
+ */
+export function conditionUnknowns(condition: Condition, e: Evaluation, into: Unknowns = emptyUnknowns()): Unknowns {
+  if (evaluateCondition(condition, e) !== undefined) return into;
+  switch (condition.kind) {
+    case "always":
+      break;
+    case "test":
+      addMissingReads(condition.reads, e, into);
+      break;
+    case "and":
+    case "or":
+      for (const part of condition.parts) conditionUnknowns(part, e, into);
+      break;
+    case "not":
+      conditionUnknowns(condition.part, e, into);
+      break;
+  }
+  return into;
+}
+
+/** For a condition that is false: the requirement that failed, in the protocol's words. */
+export function failedRequirement(condition: Condition, e: Evaluation): string | undefined {
+  switch (condition.kind) {
+    case "always":
+      return undefined;
+    case "test":
+      return condition.text;
+    case "and":
+      for (const part of condition.parts) {
+        if (evaluateCondition(part, e) === false) return failedRequirement(part, e);
+      }
+      return undefined;
+    case "or":
+    case "not":
+      return condition.text;
+  }
+}
