@@ -94,7 +94,8 @@ describe("unknown-name", () => {
 
   it("knows the calendars", () => {
     const [diagnostic] = expectDiagnosticsAt(`protocol P "p"\n  calendar «england»\n`, "unknown-name");
-    expect(diagnostic!.message).toContain("There is no calendar called `england`");
+    expect(diagnostic!.message).toContain("There is no calendar called `england`. Did you mean `england-and-wales`?");
+    expect(diagnostic!.fix?.edits[0]?.newText).toBe("england-and-wales");
     const [typo] = expectDiagnosticsAt(`protocol P "p"\n  calendar «scotlnd»\n`, "unknown-name");
     expect(typo!.fix?.edits[0]?.newText).toBe("scotland");
   });
@@ -338,22 +339,37 @@ describe("invalid-test", () => {
 });
 
 describe("unused, self-transfer and missing-source", () => {
+  // The shared world has a team-valued fact (`last_team`), which makes every team a possible value.
+  const small = `${prelude}team RAT "R"\nfact proceedings: yes/no\nrule "r"\n  source "s"\n  when proceedings\n  transfer to RAT immediately\n`;
+
   it("warns about each kind of declaration never used", () => {
     const diagnostics = expectDiagnosticsAt(
-      `${world}team «Spare» "s"\npanel «Board» "b"\ntype «Unused»: one of a\nfact «flag»: yes/no\nlet «derived» = proceedings\nevent «meeting» "m"\ndocument «report» "r"\n`,
+      `${small}team «Spare» "s"\npanel «Board» "b"\ntype «Unused»: one of a\nfact «flag»: yes/no\nlet «derived» = proceedings\nevent «meeting» "m"\ndocument «report» "r"\n`,
       "unused",
     );
     expect(diagnostics.every((d) => d.severity === "warning")).toBe(true);
     expect(diagnostics[0]!.message).toBe("The team `Spare` is declared but never used: no rule moves cases to or from it. Remove it, or use it.");
+    expect(diagnostics[4]!.message).toBe("The value `derived` is declared but never used: no rule uses it. Remove it, or use it.");
+  });
+
+  it("does not warn about teams when a fact's value can be a team", () => {
+    expectDiagnosticsAt(`${world}team Spare "s"\n`, "unused");
+  });
+
+  it("offers `refer to` for a transfer to a panel", () => {
+    const source = `${world}rule "r"\n  source "s"\n  transfer to «Panel» immediately\n`;
+    const [diagnostic] = expectDiagnosticsAt(source, "wrong-kind");
+    expect(diagnostic!.message).toBe("`Panel` is a panel, and a case is transferred to a team. To leave the decision to the panel, write `refer to Panel`.");
+    expect(applyFix(stripMarks(source).text, diagnostic!)).toContain("  refer to Panel\n");
   });
 
   it("does not call a name unused when a misspelling of it was reported", () => {
-    const { diagnostics } = analyze(`${world}team Spare "s"\nrule "r"\n  source "s"\n  transfer to Sapre immediately\n`);
+    const { diagnostics } = analyze(`${small}team Spare "s"\nrule "r2"\n  source "s"\n  transfer to Sapre immediately\n`);
     expect(diagnostics.map((d) => d.code)).toEqual(["unknown-name"]);
   });
 
   it("does not count uses in tests, but counts uses in lets and types", () => {
-    expectDiagnosticsAt(`${world}team «Spare» "s"\ntest "t"\n  today 2026-01-01\n  team Spare\n  expect no rule\n`, "unused");
+    expectDiagnosticsAt(`${small}team «Spare» "s"\ntest "t"\n  today 2026-01-01\n  team Spare\n  expect no rule\n`, "unused");
   });
 
   it("warns about a transfer to the team that already holds the case", () => {

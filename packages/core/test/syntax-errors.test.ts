@@ -48,9 +48,29 @@ team CIN "C"
     expect(diagnostic!.message).toContain("`notice` is a reserved word, so it cannot be used as a name");
   });
 
-  it("suggests `is` for `=` in a condition", () => {
-    const [diagnostic] = expectDiagnosticsAt(`${prelude}rule "r"\n  when plan «=» none\n  remain\n`, "syntax");
-    expect(diagnostic!.message).toContain("To compare, write `is`");
+  it("reads `=` in a condition as `is`, with one error and a fix, and nothing else reported", () => {
+    const source = `${prelude}fact plan: one of none, some\nrule "r"\n  source "s"\n  when plan «=» none\n  remain\n`;
+    const [diagnostic] = expectDiagnosticsAt(source, "syntax");
+    expect(diagnostic!.message).toBe("Baton compares with `is`, not `=`: write `plan is child_protection`.");
+    expect(analyze(stripMarks(source).text).diagnostics).toHaveLength(1);
+    expect(analyze(applyFix(stripMarks(source).text, diagnostic!)).diagnostics).toEqual([]);
+  });
+
+  it("reads a date with one-digit month or day as the date meant, with a fix", () => {
+    const [diagnostic] = expectDiagnosticsAt(`${prelude}holiday «2026-1-5» "x"\n`, "invalid-date");
+    expect(diagnostic!.message).toBe("Dates are written year-month-day with two digits for the month and the day: `2026-01-05`.");
+    expect(diagnostic!.fix?.edits[0]?.newText).toBe("2026-01-05");
+  });
+
+  it("does not call a flat condition with many `not`s too deep", () => {
+    const condition = Array.from({ length: 100 }, (_, i) => `not a${i}`).join(" and ");
+    expect(parse(`${prelude}let x = ${condition}\n`).diagnostics.filter((d) => d.code === "too-deep")).toEqual([]);
+    expect(parse(`${prelude}let x = ${"(any xs where ".repeat(70)}y${")".repeat(70)}\n`).diagnostics.map((d) => d.code)).toEqual(["too-deep"]);
+  });
+
+  it("does not report a missing action when the action was lost to a syntax error", () => {
+    const { diagnostics } = analyze(`${prelude}team RAT "R"\nteam CIN "C"\nfact n: number\nrule "r"\n  source "s"\n  when n < 2 < 3\n  transfer from RAT to CIN immediately\n`);
+    expect(diagnostics.map((d) => d.code)).toEqual(["syntax"]);
   });
 
   it("names what a timing can be when it is missing", () => {

@@ -16,6 +16,16 @@ export interface CheckOptions {
   syntaxDiagnostics?: readonly Diagnostic[];
 }
 
+const kindNoun: Record<SymbolKind, string> = {
+  team: "team",
+  panel: "panel",
+  type: "type",
+  fact: "fact",
+  let: "value",
+  event: "event",
+  document: "document",
+};
+
 const unusedAdvice: Record<SymbolKind, string> = {
   team: "no rule moves cases to or from it",
   panel: "no rule refers cases to it",
@@ -46,7 +56,11 @@ export function check(file: A.ProtocolFile, options: CheckOptions): CheckResult 
     }
   }
 
-  const rules = new RuleChecker(context, expressions, brokenSpans);
+  const nextStart = new Map<A.Declaration, number>();
+  file.declarations.forEach((declaration, index) => {
+    nextStart.set(declaration, file.declarations[index + 1]?.span.start ?? options.text.length);
+  });
+  const rules = new RuleChecker(context, expressions, brokenSpans, (declaration) => nextStart.get(declaration) ?? options.text.length);
   const ruleDecls = file.declarations.filter((declaration): declaration is A.RuleDecl => declaration.kind === "Rule");
   // Rule names first, so `exception to` can name a rule written further down.
   for (const rule of ruleDecls) rules.check(rule);
@@ -71,12 +85,17 @@ export function check(file: A.ProtocolFile, options: CheckOptions): CheckResult 
     );
   }
 
+  // Where a fact's value is a team (`fact last_team: team`), any team may be that value.
+  const teamsAreValues = [...context.valueTypes.values()].some(
+    (type) => type.kind === "team" || (type.kind === "list" && [...type.element.fields.values()].some((field) => field.type.kind === "team")),
+  );
   for (const symbol of context.symbols.values()) {
     if (symbol.decl === undefined || context.used.has(symbol) || context.suggested.has(symbol.name)) continue;
+    if (symbol.kind === "team" && teamsAreValues) continue;
     // A syntax error may have swallowed the use, and a chain of lets cut short hides the rest of it.
     if (brokenSpans.length > 0 || context.diagnostics.some((d) => d.code === "too-deep")) continue;
     context.report(
-      warning("unused", symbol.decl.name.span, `The ${symbol.kind} \`${symbol.name}\` is declared but never used: ${unusedAdvice[symbol.kind]}. Remove it, or use it.`),
+      warning("unused", symbol.decl.name.span, `The ${kindNoun[symbol.kind]} \`${symbol.name}\` is declared but never used: ${unusedAdvice[symbol.kind]}. Remove it, or use it.`),
     );
   }
 

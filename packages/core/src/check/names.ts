@@ -42,7 +42,7 @@ export function declareAll(context: CheckContext, file: A.ProtocolFile): void {
             name.span,
             existing.decl === undefined
               ? `\`${name.text}\` is built in (the date the current team took the case), so it cannot be declared again. Choose another name.`
-              : `\`${name.text}\` is already declared as ${describeSymbolKind(existing.kind)}. Teams, panels, types, facts, lets, events and documents share one set of names: choose another name.`,
+              : `\`${name.text}\` is already declared as ${describeSymbolKind(existing.kind)}. Teams, panels, types, facts, values (\`let\`), events and documents share one set of names: choose another name.`,
             first ? { related: [{ span: first, message: `\`${name.text}\` is first declared here` }] } : {},
           ),
         );
@@ -126,7 +126,7 @@ export function checkHeader(context: CheckContext, file: A.ProtocolFile, tokensB
         if ((calendarNames as readonly string[]).includes(text)) {
           calendar = text as CalendarName;
         } else {
-          const suggestion = closestName(text, calendarNames);
+          const suggestion = closestName(text, calendarNames) ?? calendarNames.find((name) => text.length >= 3 && name.startsWith(text));
           context.report(
             error(
               "unknown-name",

@@ -32,6 +32,13 @@ const clauseWords: Record<A.RuleClause["kind"], string> = {
   Because: "because",
 };
 
+/** A clause named in a message: `when` in backquotes, but the action in words. */
+function quoteClause(kind: A.RuleClause["kind"], sentenceStart: boolean): string {
+  const word = clauseWords[kind];
+  if (word !== "the action") return `\`${word}\``;
+  return sentenceStart ? "The action" : "the action";
+}
+
 const orderInWords = "`source`, `exception to`, `when`, `unless`, the action (`transfer`, `remain` or `refer to`), `request`, `requires`, `because`";
 
 export class RuleChecker {
@@ -40,6 +47,8 @@ export class RuleChecker {
     private readonly expressions: ExpressionChecker,
     /** Spans holding a syntax error: a rule there may be missing parts that were written. */
     private readonly brokenSpans: readonly A.Span[],
+    /** Where the text that belongs to a declaration ends: at the next declaration. */
+    private readonly extentEnd: (declaration: A.Declaration) => number,
   ) {}
 
   check(rule: A.RuleDecl): void {
@@ -69,8 +78,10 @@ export class RuleChecker {
     for (const document of parts.requires) this.context.resolve(document, ["document"], "`requires`");
   }
 
-  private isBroken(span: A.Span): boolean {
-    return this.brokenSpans.some((broken) => broken.start < span.end && broken.end >= span.start);
+  /** Whether a syntax error falls between the rule's start and the next declaration. */
+  private isBroken(rule: A.RuleDecl): boolean {
+    const end = this.extentEnd(rule);
+    return this.brokenSpans.some((broken) => broken.start < end && broken.end >= rule.span.start);
   }
 
   private checkShape(rule: A.RuleDecl): void {
@@ -103,7 +114,7 @@ export class RuleChecker {
           error(
             "rule-shape",
             clause.span,
-            `\`${clauseWords[clause.kind]}\` must come before ${clauseWords[highestClause.kind] === "the action" ? "the action" : `\`${clauseWords[highestClause.kind]}\``}. A rule's clauses go in this order: ${orderInWords}.`,
+            `${quoteClause(clause.kind, true)} must come before ${quoteClause(highestClause.kind, false)}. A rule's clauses go in this order: ${orderInWords}.`,
           ),
         );
       } else {
@@ -111,7 +122,7 @@ export class RuleChecker {
         highestClause = clause;
       }
     }
-    if (!seen.has(4) && !this.isBroken(rule.span)) {
+    if (!seen.has(4) && !this.isBroken(rule)) {
       this.context.report(
         error(
           "rule-shape",
@@ -148,7 +159,7 @@ export class RuleChecker {
     switch (action.kind) {
       case "Transfer": {
         for (const team of action.from) this.context.resolve(team, ["team"], "`transfer from`");
-        this.checkTarget(action.target);
+        this.checkTarget(action.target, action);
         if (action.from.some((team) => team.text === action.target.text) && this.context.symbols.get(action.target.text)?.kind === "team") {
           this.context.report(
             warning(
@@ -180,7 +191,17 @@ export class RuleChecker {
   }
 
   /** A transfer's target: a team, or a fact or let whose value is a team. */
-  private checkTarget(target: A.Name): void {
+  private checkTarget(target: A.Name, action: A.TransferAction): void {
+    const known = this.context.symbols.get(target.text);
+    if (known?.kind === "panel") {
+      this.context.noteUse(target, known);
+      this.context.report(
+        error("wrong-kind", target.span, `\`${target.text}\` is a panel, and a case is transferred to a team. To leave the decision to the panel, write \`refer to ${target.text}\`.`, {
+          fix: { title: `Change to \`refer to ${target.text}\``, edits: [{ span: action.span, newText: `refer to ${target.text}` }] },
+        }),
+      );
+      return;
+    }
     const symbol = this.context.resolve(target, ["team", "fact", "let"], "`transfer to`");
     if (symbol === undefined || symbol.kind === "team") return;
     const type = symbol.kind === "let" ? this.expressions.letType(symbol) : this.context.valueTypes.get(symbol.name);

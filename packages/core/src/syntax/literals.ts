@@ -124,7 +124,27 @@ export class Literals {
     return { kind: "String", value, span };
   }
 
+  reportEqualsForIs(span: A.Span): void {
+    this.diagnostics.push(
+      error("syntax", span, "Baton compares with `is`, not `=`: write `plan is child_protection`.", {
+        fix: { title: "Change `=` to `is`", edits: [{ span, newText: "is" }] },
+      }),
+    );
+  }
+
   date(tok: IToken): A.DateLiteral {
+    if (tok.tokenType.name === "ShortDate") {
+      // `2026-1-5`: say how dates are written, and read it as the date meant.
+      const [year, month, day] = tok.image.split("-");
+      const text = `${year}-${month!.padStart(2, "0")}-${day!.padStart(2, "0")}`;
+      const span = tokenSpan(tok);
+      this.diagnostics.push(
+        error("invalid-date", span, `Dates are written year-month-day with two digits for the month and the day: \`${text}\`.`, {
+          fix: { title: `Change to \`${text}\``, edits: [{ span, newText: text }] },
+        }),
+      );
+      return { kind: "Date", text, span };
+    }
     const literal: A.DateLiteral = { kind: "Date", text: tok.image, span: tokenSpan(tok) };
     const problem = dateProblem(tok.image);
     if (problem !== undefined) this.diagnostics.push(error("invalid-date", literal.span, problem));

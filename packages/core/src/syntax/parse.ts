@@ -22,64 +22,63 @@ const MAX_SYNTAX_ERRORS = 100;
 
 const openers = new Set([t.LParen, t.LBracket, t.LBrace]);
 const closers = new Set([t.RParen, t.RBracket, t.RBrace]);
-const nestingWords = new Set([t.Not, t.Where, t.Since]);
+const nestingWords = new Set([t.Where, t.Since]);
 
 /**
- * Finds declarations nested past MAX_NESTING and removes their tokens, reporting each once.
- * Nesting counts brackets plus the words that nest (`not`, `where`, `time since`), per declaration.
+ * For each declaration nested past MAX_NESTING, the index of the token where it first goes too
+ * deep. Depth approximates how deeply the parser and checker recurse: open brackets, plus `where`
+ * and `time since` (which reach to the end of their bracket or clause), plus a run of `not`s.
  */
-function guardNesting(tokens: IToken[], diagnostics: Diagnostic[]): IToken[] {
-  if (maxNesting(tokens) <= MAX_NESTING) return tokens;
-  const kept: IToken[] = [];
-  let declarationStart = 0;
-  let depth = 0;
+function tooDeep(tokens: readonly IToken[]): number[] {
+  const found: number[] = [];
+  const wordsPerBracket: number[] = [0];
   let words = 0;
-  let skipping = false;
+  let nots = 0;
+  let reported = false;
   for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i]!;
-    if (t.declarationStarters.has(token.tokenType)) {
-      declarationStart = kept.length;
-      depth = 0;
+    const type = tokens[i]!.tokenType;
+    if (t.declarationStarters.has(type)) reported = false;
+    if (isClauseStarter(tokens[i]!)) {
+      wordsPerBracket.length = 1;
+      wordsPerBracket[0] = 0;
       words = 0;
-      skipping = false;
     }
-    if (skipping) continue;
-    if (openers.has(token.tokenType)) depth++;
-    else if (closers.has(token.tokenType)) depth = Math.max(0, depth - 1);
-    else if (nestingWords.has(token.tokenType)) words++;
-    if (depth + words > MAX_NESTING) {
-      diagnostics.push(
-        error(
-          "too-deep",
-          tokenSpan(token),
-          `This is nested more than ${MAX_NESTING} levels deep, which no protocol needs, so the declaration it is in was not read. Split the condition into \`let\` values.`,
-        ),
-      );
-      kept.length = declarationStart;
-      skipping = true;
-      continue;
+    if (type === t.Not) nots++;
+    else nots = 0;
+    if (openers.has(type)) wordsPerBracket.push(0);
+    else if (closers.has(type) && wordsPerBracket.length > 1) words -= wordsPerBracket.pop()!;
+    else if (nestingWords.has(type)) {
+      wordsPerBracket[wordsPerBracket.length - 1]!++;
+      words++;
     }
-    kept.push(token);
+    if (!reported && wordsPerBracket.length - 1 + words + nots > MAX_NESTING) {
+      found.push(i);
+      reported = true;
+    }
   }
-  return kept;
+  return found;
 }
 
-/** The deepest nesting in the file, by the measure `guardNesting` uses; one pass, no copying. */
-function maxNesting(tokens: IToken[]): number {
-  let deepest = 0;
-  let depth = 0;
-  let words = 0;
-  for (const token of tokens) {
-    const type = token.tokenType;
-    if (t.declarationStarters.has(type)) {
-      depth = 0;
-      words = 0;
-    } else if (openers.has(type)) depth++;
-    else if (closers.has(type)) depth = Math.max(0, depth - 1);
-    else if (nestingWords.has(type)) words++;
-    if (depth + words > deepest) deepest = depth + words;
+/** Removes the declarations that `tooDeep` finds, reporting each once, so the parser never sees them. */
+function guardNesting(tokens: IToken[], diagnostics: Diagnostic[]): IToken[] {
+  const deep = tooDeep(tokens);
+  if (deep.length === 0) return tokens;
+  const skip = new Set<number>();
+  for (const index of deep) {
+    diagnostics.push(
+      error(
+        "too-deep",
+        tokenSpan(tokens[index]!),
+        `This is nested more than ${MAX_NESTING} levels deep, which no protocol needs, so the declaration it is in was not read. Split the condition into \`let\` values.`,
+      ),
+    );
+    let start = index;
+    while (start > 0 && !t.declarationStarters.has(tokens[start]!.tokenType)) start--;
+    let end = index;
+    while (end < tokens.length && (end === start || !t.declarationStarters.has(tokens[end]!.tokenType))) end++;
+    for (let i = start; i < end; i++) skip.add(i);
   }
-  return deepest;
+  return tokens.filter((_, index) => !skip.has(index));
 }
 
 export function parse(text: string): ParseResult {

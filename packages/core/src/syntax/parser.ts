@@ -792,6 +792,18 @@ class BatonParser extends EmbeddedActionsParser {
           },
         },
         {
+          // `=` is not Baton, but it is what people write: read it as `is`, with one error and a fix.
+          ALT: () => {
+            const equals = this.CONSUME(t.Equals);
+            const value = this.SUBRULE5(this.additive);
+            return this.ACTION(() => {
+              const span = this.spanFrom(start);
+              if (present(equals)) this.literals.reportEqualsForIs(tokenSpan(equals));
+              return { kind: "Is", negated: false, subject: left ?? missingExpr(span), value: value ?? missingExpr(span), span };
+            });
+          },
+        },
+        {
           ALT: () => {
             const operator = this.OR4([
               { ALT: () => this.CONSUME(t.Held) },

@@ -190,8 +190,6 @@ export function syntaxDiagnostic(input: ParserErrorInput, text: string, tokensBe
   const namePosition = /Decl$|^header$/.test(raw.rule) || !isClauseStarter(token);
   if (!atEnd && t.reservedWords.has(token.image) && raw.expected.includes("Identifier") && namePosition) {
     message += ` \`${token.image}\` is a reserved word, so it cannot be used as a name; choose another, such as \`${token.image}_date\` or \`${token.image}_status\`.`;
-  } else if (!atEnd && token.tokenType === t.Equals && !["givenItem", "letDecl", "recordValue"].includes(raw.rule)) {
-    message += " To compare, write `is` (`plan is child_protection`) or `<`, `<=`, `>`, `>=`.";
   }
   return error("syntax", span, message);
 }

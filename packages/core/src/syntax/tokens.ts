@@ -27,6 +27,12 @@ export const MisquotedString = createToken({
 });
 
 export const DateLiteral = createToken({ name: "DateLiteral", pattern: /\d{4}-\d{2}-\d{2}(?![0-9])/ });
+/** `2026-1-5`: a date with one-digit month or day, read as a date so it can be reported with a fix. */
+export const ShortDate = createToken({
+  name: "ShortDate",
+  pattern: /\d{4}-\d{1,2}-\d{1,2}(?![0-9])/,
+  categories: [DateLiteral],
+});
 export const NumberLiteral = createToken({ name: "NumberLiteral", pattern: /\d+(?:\.\d+)?/ });
 
 export const Identifier = createToken({ name: "Identifier", pattern: /[A-Za-z_][A-Za-z0-9_]*/ });
@@ -172,6 +178,7 @@ export const allTokens: TokenType[] = [
   UnterminatedString,
   MisquotedString,
   DateLiteral,
+  ShortDate,
   NumberLiteral,
   CalendarName,
   YesNoType,
