@@ -5,6 +5,7 @@ import type { CheckResult, ProtocolModel } from "./check/model.js";
 import { sortDiagnostics, type Diagnostic } from "./diagnostics.js";
 import type { ProtocolFile } from "./syntax/ast.js";
 import { parse, type ParseResult } from "./syntax/parse.js";
+import { emitTypeScript, type CompiledModule, type CompileOptions } from "./compile/emit.js";
 
 export * from "./diagnostics.js";
 export type * from "./syntax/ast.js";
@@ -36,4 +37,22 @@ export function analyzeText(text: string): Analysis {
     diagnostics: sortDiagnostics([...parsed.diagnostics, ...checked.diagnostics]),
     parse: parsed,
   };
+}
+
+export { emitTypeScript, literal, type CompiledModule, type CompileOptions } from "./compile/emit.js";
+
+export interface CompileResult {
+  /** Present when the protocol has no errors. */
+  module?: CompiledModule;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Checks a protocol and, when it has no errors, compiles it to a TypeScript module. Warnings do not
+ * stop compilation; errors do, and are returned instead.
+ */
+export function compileText(text: string, options: CompileOptions = {}): CompileResult {
+  const analysis = analyzeText(text);
+  if (analysis.diagnostics.some((diagnostic) => diagnostic.severity === "error")) return { diagnostics: analysis.diagnostics };
+  return { module: emitTypeScript(analysis.model, text, options), diagnostics: analysis.diagnostics };
 }

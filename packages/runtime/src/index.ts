@@ -78,3 +78,12 @@ export {
   type TimingSpec,
   type ValueSpec,
 } from "./decide.js";
+
+/** The operations compiled protocols are made of, each three-valued. */
+export { add, all, any, compare, complete, count, elapsed, equals, eventDate, held, oneOf, scheduled, shift } from "./ops.js";
+
+/** Checking a case record against a protocol's declarations. */
+export { validateCase, type CaseSchema, type ValueSchema } from "./validate.js";
+
+/** What a compiled protocol exports about itself. */
+export type { Labelled, ProtocolInfo } from "./protocol-info.js";

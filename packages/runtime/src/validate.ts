@@ -1,0 +1,220 @@
+// Checks a case record against a protocol's declarations before anything is decided about it, and
+// returns a clean copy: every problem is listed with its JSON path, and no decision is ever made
+// on a record that is not valid.
+import { CaseError, type CaseProblem } from "./case-error.js";
+import type { CaseInput, EventRecord } from "./case-input.js";
+import { isValidIsoDate } from "./civil-date.js";
+import { duration, type Duration } from "./duration.js";
+
+export type ValueSchema =
+  | { readonly kind: "yes/no" }
+  | { readonly kind: "number" }
+  | { readonly kind: "date" }
+  | { readonly kind: "duration" }
+  | { readonly kind: "team" }
+  | { readonly kind: "enum"; readonly values: readonly string[] }
+  | { readonly kind: "list"; readonly fields: Readonly<Record<string, ValueSchema>> };
+
+/** What a protocol declares, as `validate` needs it. */
+export interface CaseSchema {
+  readonly teams: readonly string[];
+  readonly events: readonly string[];
+  readonly documents: readonly string[];
+  readonly facts: Readonly<Record<string, ValueSchema>>;
+}
+
+/** Keys that could change an object's prototype when copied; never accepted from a record. */
+const forbiddenKeys = new Set(["__proto__", "constructor", "prototype"]);
+/** Enough to say what is wrong with a badly broken record without printing a novel. */
+const MAX_PROBLEMS = 100;
+
+class Validator {
+  readonly problems: CaseProblem[] = [];
+
+  constructor(private readonly schema: CaseSchema) {}
+
+  problem(path: string, message: string): void {
+    if (this.problems.length < MAX_PROBLEMS) this.problems.push({ path, message });
+  }
+
+  /** A plain object (not an array, not null), with no forbidden keys. */
+  object(value: unknown, path: string, what: string): Record<string, unknown> | undefined {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+      this.problem(path, `should be ${what}, but is ${describe(value)}`);
+      return undefined;
+    }
+    for (const key of Object.keys(value)) {
+      if (forbiddenKeys.has(key)) this.problem(`${path}${member(key)}`, `\`${key}\` is not allowed as a key`);
+    }
+    return value as Record<string, unknown>;
+  }
+
+  oneOf(value: unknown, allowed: readonly string[], path: string, what: string): string | undefined {
+    if (typeof value !== "string") {
+      this.problem(path, `should be ${what} (a string), but is ${describe(value)}`);
+      return undefined;
+    }
+    if (!allowed.includes(value)) {
+      this.problem(path, `\`${value}\` is not ${what}; expected one of: ${allowed.join(", ")}`);
+      return undefined;
+    }
+    return value;
+  }
+
+  date(value: unknown, path: string): string | undefined {
+    if (typeof value !== "string") {
+      this.problem(path, `should be a date written YYYY-MM-DD, but is ${describe(value)}`);
+      return undefined;
+    }
+    if (!isValidIsoDate(value)) {
+      this.problem(path, `\`${value.length > 40 ? `${value.slice(0, 40)}...` : value}\` is not a real date written YYYY-MM-DD (no time or time zone)`);
+      return undefined;
+    }
+    return value;
+  }
+
+  value(value: unknown, schema: ValueSchema, path: string): unknown {
+    switch (schema.kind) {
+      case "yes/no":
+        if (typeof value !== "boolean") this.problem(path, `should be yes or no (true or false), but is ${describe(value)}`);
+        return value;
+      case "number":
+        if (typeof value !== "number" || !Number.isFinite(value)) this.problem(path, `should be a number, but is ${describe(value)}`);
+        return value;
+      case "date":
+        return this.date(value, path);
+      case "team":
+        return this.oneOf(value, this.schema.teams, path, "a team");
+      case "enum":
+        return this.oneOf(value, schema.values, path, "one of the allowed values");
+      case "duration":
+        return this.duration(value, path);
+      case "list": {
+        if (!Array.isArray(value)) {
+          this.problem(path, `should be a list, but is ${describe(value)}`);
+          return undefined;
+        }
+        return value.map((entry, index) => this.record(entry, schema.fields, `${path}[${index}]`));
+      }
+    }
+  }
+
+  record(value: unknown, fields: Readonly<Record<string, ValueSchema>>, path: string): Record<string, unknown> {
+    const copy: Record<string, unknown> = {};
+    const entry = this.object(value, path, "a record");
+    if (entry === undefined) return copy;
+    for (const [key, fieldValue] of Object.entries(entry)) {
+      if (forbiddenKeys.has(key)) continue;
+      const field = Object.hasOwn(fields, key) ? fields[key] : undefined;
+      if (field === undefined) {
+        this.problem(`${path}${member(key)}`, `there is no field \`${key}\`; the fields are: ${Object.keys(fields).join(", ")}`);
+        continue;
+      }
+      if (fieldValue !== undefined && fieldValue !== null) copy[key] = this.value(fieldValue, field, `${path}${member(key)}`);
+    }
+    return copy;
+  }
+
+  duration(value: unknown, path: string): Duration | undefined {
+    const parts = this.object(value, path, "a duration such as {\"weeks\": 6}");
+    if (parts === undefined) return undefined;
+    const units = ["years", "months", "weeks", "days", "workingDays"];
+    const amounts: Record<string, number> = {};
+    for (const [unit, amount] of Object.entries(parts)) {
+      if (!units.includes(unit)) {
+        if (!forbiddenKeys.has(unit)) this.problem(`${path}${member(unit)}`, `is not a unit; use ${units.join(", ")}`);
+        continue;
+      }
+      if (typeof amount !== "number" || !Number.isSafeInteger(amount) || amount < 0) {
+        this.problem(`${path}${member(unit)}`, `should be a whole number of ${unit}, but is ${describe(amount)}`);
+        continue;
+      }
+      amounts[unit] = amount;
+    }
+    if (amounts["workingDays"] !== undefined && Object.keys(amounts).length > 1) {
+      this.problem(path, "cannot mix working days with other units");
+      return undefined;
+    }
+    return duration(amounts);
+  }
+
+  caseRecord(input: unknown): CaseInput {
+    const record = this.object(input, "$", "a case record (an object with `team` and `facts`)");
+    if (record === undefined) throw new CaseError(this.problems);
+    for (const key of Object.keys(record)) {
+      if (!["team", "facts", "events", "documents"].includes(key) && !forbiddenKeys.has(key)) {
+        this.problem(`$${member(key)}`, `is not part of a case record; it has team, facts, events and documents`);
+      }
+    }
+    const team = record["team"] === undefined ? (this.problem("$.team", "is missing: say which team holds the case"), undefined) : this.oneOf(record["team"], this.schema.teams, "$.team", "a team");
+    const facts: Record<string, unknown> = {};
+    const givenFacts = record["facts"] === undefined ? {} : this.object(record["facts"], "$.facts", "an object of facts");
+    for (const [name, value] of Object.entries(givenFacts ?? {})) {
+      if (forbiddenKeys.has(name)) continue;
+      const schema = Object.hasOwn(this.schema.facts, name) ? this.schema.facts[name] : undefined;
+      if (schema === undefined) {
+        this.problem(`$.facts${member(name)}`, `is not a fact of this protocol`);
+        continue;
+      }
+      // null, like leaving the fact out, means it is not known.
+      if (value !== null && value !== undefined) facts[name] = this.value(value, schema, `$.facts${member(name)}`);
+    }
+    const events: Record<string, EventRecord> = {};
+    if (record["events"] !== undefined) {
+      const given = this.object(record["events"], "$.events", "an object of events");
+      for (const [name, value] of Object.entries(given ?? {})) {
+        if (forbiddenKeys.has(name)) continue;
+        const path = `$.events${member(name)}`;
+        if (!this.schema.events.includes(name)) {
+          this.problem(path, `is not an event of this protocol`);
+          continue;
+        }
+        const dates = this.object(value, path, "an object such as {\"held\": \"2026-01-10\"}");
+        if (dates === undefined) continue;
+        const event: { held?: string; scheduled?: string } = {};
+        for (const [key, date] of Object.entries(dates)) {
+          if (forbiddenKeys.has(key)) continue;
+          if (key !== "held" && key !== "scheduled") {
+            this.problem(`${path}${member(key)}`, "an event has only `held` and `scheduled` dates");
+            continue;
+          }
+          if (date === null || date === undefined) continue;
+          const checked = this.date(date, `${path}.${key}`);
+          if (checked !== undefined) event[key] = checked;
+        }
+        events[name] = event;
+      }
+    }
+    const documents: string[] = [];
+    if (record["documents"] !== undefined) {
+      if (!Array.isArray(record["documents"])) {
+        this.problem("$.documents", `should be a list of complete documents, but is ${describe(record["documents"])}`);
+      } else {
+        record["documents"].forEach((document, index) => {
+          const checked = this.oneOf(document, this.schema.documents, `$.documents[${index}]`, "a document of this protocol");
+          if (checked !== undefined && !documents.includes(checked)) documents.push(checked);
+        });
+      }
+    }
+    if (this.problems.length > 0) throw new CaseError(this.problems);
+    return { team: team!, facts, events, documents };
+  }
+}
+
+function member(key: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "number" && !Number.isFinite(value)) return String(value);
+  if (typeof value === "string") return `the text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value)}`;
+  if (typeof value === "object") return "an object";
+  return `${typeof value === "boolean" ? "" : `${typeof value} `}${String(value)}`.trim();
+}
+
+/** Checks `input` against the schema and returns a clean copy; throws `CaseError` listing every problem. */
+export function validateCase(schema: CaseSchema, input: unknown): CaseInput {
+  return new Validator(schema).caseRecord(input);
+}
