@@ -18,6 +18,8 @@ await build({
   format: "esm",
   target: "node20",
   sourcemap: true,
+  // esbuild is a native program; the CLI loads it from its own dependencies when it compiles.
+  external: ["esbuild"],
   logLevel: quiet ? "error" : "warning",
   banner: {
     // esbuild's ESM output needs `require` for the CommonJS parts of dependencies.
@@ -25,6 +27,17 @@ await build({
   },
 });
 chmodSync(outfile, 0o755);
+// The runtime beside the CLI: what protocols compiled by \`baton eval\`/\`test\` import, and what
+// \`baton build --bundle\` puts inside each bundle.
+await build({
+  entryPoints: [join(root, "packages/runtime/src/index.ts")],
+  outfile: join(root, "packages/cli/dist/runtime.mjs"),
+  bundle: true,
+  platform: "neutral",
+  format: "esm",
+  target: "es2022",
+  logLevel: quiet ? "error" : "warning",
+});
 if (!quiet) {
-  console.log(`built packages/cli/dist/baton.mjs in ${Math.round(performance.now() - started)} ms`);
+  console.log(`built packages/cli/dist/baton.mjs and runtime.mjs in ${Math.round(performance.now() - started)} ms`);
 }

@@ -1,5 +1,6 @@
 // Runs the whole test suite and ends with one line `N passed, N failed`, which CI counts.
-// Steps: vitest (unit, snapshot, end-to-end and property tests), then any step added below.
+// Steps: vitest (unit, snapshot, end-to-end and property tests), then `baton test examples` (the
+// example protocols' own test blocks); the counts of both are added up.
 import { spawnSync } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -28,6 +29,21 @@ try {
   failed += 1;
 }
 if (vitest.status !== 0 && failed === 0) failed = 1;
+
+console.log("\n== baton test examples: the example protocols' own tests ==\n");
+const examples = spawnSync(process.execPath, [join(root, "packages/cli/dist/baton.mjs"), "test", join(root, "examples"), "--coverage"], {
+  cwd: root,
+  encoding: "utf8",
+  env: { ...process.env, INIT_CWD: "" },
+});
+process.stdout.write(examples.stdout);
+process.stderr.write(examples.stderr);
+const counts = /^(\d+) passed, (\d+) failed$/m.exec(examples.stdout);
+if (counts) {
+  passed += Number(counts[1]);
+  failed += Number(counts[2]);
+}
+if (!counts || (examples.status !== 0 && Number(counts[2]) === 0)) failed += 1;
 
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 && passed > 0 ? 0 : 1);

@@ -56,3 +56,4 @@ export function compileText(text: string, options: CompileOptions = {}): Compile
   if (analysis.diagnostics.some((diagnostic) => diagnostic.severity === "error")) return { diagnostics: analysis.diagnostics };
   return { module: emitTypeScript(analysis.model, text, options), diagnostics: analysis.diagnostics };
 }
+export { describeDecision, rulesDeciding, testCase, testCases, unmetExpectations, type DecisionLike, type TestCase } from "./testing/test-blocks.js";

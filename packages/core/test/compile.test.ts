@@ -108,6 +108,34 @@ describe("the example protocols, compiled", () => {
   });
 });
 
+describe("precision", () => {
+  it("expands yes/no lets, so an unknown in a part already settled is not asked for", async () => {
+    const text = `protocol P "p"
+team RAT "R"
+team CLA "C"
+fact removed: yes/no
+fact removal_date: date
+fact high_concern: yes/no
+let removed_recently = removed and time since removal_date <= 18 months
+let high_risk = removed_recently or high_concern
+rule "High risk"
+  source "s"
+  when high_risk
+  transfer to CLA immediately
+`;
+    const { decide } = await load(text, "precision");
+    expect(decide({ team: "RAT", facts: { removed: false } }, { today: "2026-03-02" })).toMatchObject({ outcome: "needs-information", needs: ["high_concern"] });
+    expect(decide({ team: "RAT", facts: { removed: true } }, { today: "2026-03-02" })).toMatchObject({ needs: ["high_concern", "removal_date"] });
+  });
+
+  it("compiles a let nothing calls without leaving unused code behind", () => {
+    const text = `protocol P "p"\nteam RAT "R"\nfact d: date\nlet unused = time since d > 99 weeks\nrule "r"\n  source "s"\n  transfer to RAT immediately\n`;
+    const module = compileText(text).module!;
+    expect(module.typescript).not.toContain("weeks: 99");
+    expect(module.typescript).not.toContain("let_unused");
+  });
+});
+
 describe("under tsc --strict", () => {
   it("type-checks every generated module and declaration file", () => {
     compile(specExample, "spec");

@@ -380,14 +380,27 @@ class Emitter {
     switch (expr.kind) {
       case "Paren":
         return this.condition(expr.inner);
+      case "Name": {
+        // A yes/no `let` is expanded into the tree, so its parts are told apart: with `a and b` known
+        // false through `a`, an unknown `b` is not asked for.
+        const resolution = this.model.resolutions.get(expr);
+        if (resolution?.kind === "symbol" && resolution.symbol.kind === "let" && this.model.valueTypes.get(resolution.symbol.name)?.kind === "yes/no") {
+          return this.condition((resolution.symbol.decl as A.LetDecl).value);
+        }
+        return this.leaf(expr);
+      }
       case "Logical":
         if (expr.operator === "and") return `{ kind: "and", parts: [${expr.operands.map((operand) => this.condition(operand)).join(", ")}] }`;
         return `{ kind: "or", text: ${literal(this.source(expr))}, parts: [${expr.operands.map((operand) => this.condition(operand)).join(", ")}] }`;
       case "Not":
         return `{ kind: "not", text: ${literal(this.requirement(expr.operand, true))}, part: ${this.condition(expr.operand)} }`;
       default:
-        return `{ kind: "test", text: ${literal(this.requirement(expr, false))}, test: (e) => ${this.expr(expr, [])}, reads: ${this.readsLiteral(expr)} }`;
+        return this.leaf(expr);
     }
+  }
+
+  private leaf(expr: A.Expr): string {
+    return `{ kind: "test", text: ${literal(this.requirement(expr, false))}, test: (e) => ${this.expr(expr, [])}, reads: ${this.readsLiteral(expr)} }`;
   }
 
   private value(expr: A.Expr): string {
@@ -487,21 +500,40 @@ class Emitter {
     this.line();
   }
 
-  private emitLets(): void {
+  /**
+   * The functions for the lets that the code calls (yes/no lets in conditions are expanded into
+   * the condition tree instead), each with the `let` as its comment.
+   */
+  private letFunctions(code: string): string[] {
     const lets = [...this.model.symbols.values()].filter((symbol) => symbol.kind === "let");
-    if (lets.length === 0) return;
-    this.line("// ---- values worked out from the facts (`let`) ----");
-    this.line();
+    const bodies = new Map<string, string[]>();
     for (const symbol of lets) {
       const decl = symbol.decl as A.LetDecl;
       const type = this.model.valueTypes.get(symbol.name)!;
       const returns = type.kind === "yes/no" ? "Truth" : `${this.tsType(type, true)} | undefined`;
-      this.line(`// ${commentText(this.source(decl))}`);
-      this.line(`function let_${symbol.name}(e: Evaluation): ${returns} {`);
-      this.line(`  return ${this.expr(decl.value, [])};`);
-      this.line("}");
-      this.line();
+      bodies.set(symbol.name, [
+        `// ${commentText(this.source(decl))}`,
+        `function let_${symbol.name}(e: Evaluation): ${returns} {`,
+        `  return ${this.expr(decl.value, [])};`,
+        "}",
+        "",
+      ]);
     }
+    // A let is needed when needed code calls it; lets call lets, so repeat until nothing is added.
+    const needed = new Set<string>();
+    let searched = code;
+    for (let added = true; added; ) {
+      added = false;
+      for (const [name, body] of bodies) {
+        if (!needed.has(name) && searched.includes(`let_${name}(e)`)) {
+          needed.add(name);
+          searched += body.join("\n");
+          added = true;
+        }
+      }
+    }
+    const kept = lets.filter((symbol) => needed.has(symbol.name)).flatMap((symbol) => bodies.get(symbol.name)!);
+    return kept.length > 0 ? ["// ---- values worked out from the facts (`let`) ----", "", ...kept] : [];
   }
 
   private schemaOf(type: BatonType): string {
@@ -543,13 +575,16 @@ class Emitter {
     this.line();
 
     const durationsAt = this.lines.length;
-    this.emitLets();
     this.line("// ---- rules, one function each ----");
     this.line();
     const rules = [...model.rules.values()];
     for (const rule of rules) this.emitRule(rule);
-    const durationLines = [...this.durations].map(([args, name]) => `const ${name} = duration({ ${args} });`);
-    this.lines.splice(durationsAt, 0, ...(durationLines.length ? ["// ---- durations the rules use ----", "", ...durationLines, ""] : []));
+    const letLines = this.letFunctions(this.lines.slice(durationsAt).join("\n"));
+    const usedCode = [...this.lines.slice(durationsAt), ...letLines].join("\n");
+    const durationLines = [...this.durations]
+      .filter(([, name]) => new RegExp(`\\b${name}\\b`).test(usedCode))
+      .map(([args, name]) => `const ${name} = duration({ ${args} });`);
+    this.lines.splice(durationsAt, 0, ...(durationLines.length ? ["// ---- durations the rules use ----", "", ...durationLines, ""] : []), ...letLines);
 
     const notice = headerClause("Notice");
     const otherwise = headerClause("Otherwise");
