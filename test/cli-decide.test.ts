@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 
 const root = join(import.meta.dirname, "..");
 const baton = join(root, "packages/cli/dist/baton.mjs");
-const spec = join(root, "packages/core/test/fixtures/spec-section-1.baton");
+const spec = join(root, "docs/examples/spec-section-1.baton");
 
 function run(args: string[], cwd: string) {
   const result = spawnSync(process.execPath, [baton, ...args], { cwd, encoding: "utf8", env: { ...process.env, INIT_CWD: "", NO_COLOR: "1" } });

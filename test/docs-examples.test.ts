@@ -146,7 +146,7 @@ describe("docs/language.md", () => {
   });
 
   it("includes the spec's section 1 protocol as a complete example", () => {
-    const fixture = read("packages/core/test/fixtures/spec-section-1.baton");
+    const fixture = read("docs/examples/spec-section-1.baton");
     expect(complete.map((block) => block.text)).toContain(fixture);
   });
 });

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { Expr } from "../src/index.js";
 import { analyze, applyFix, describeDiagnostics, expectClean, expectDiagnosticsAt, prelude, stripMarks } from "./helpers.js";
 
-const specExample = readFileSync(new URL("./fixtures/spec-section-1.baton", import.meta.url), "utf8");
+const specExample = readFileSync(new URL("../../../docs/examples/spec-section-1.baton", import.meta.url), "utf8");
 
 /** Declarations that the snippets below lean on; every one is used, so none is reported unused. */
 const world = `${prelude}  otherwise refer to Panel

@@ -9,7 +9,7 @@ import { compileText } from "../src/index.js";
 const here = import.meta.dirname;
 const generated = join(here, ".generated");
 const root = join(here, "../../..");
-const specExample = readFileSync(join(here, "fixtures/spec-section-1.baton"), "utf8");
+const specExample = readFileSync(join(here, "../../../docs/examples/spec-section-1.baton"), "utf8");
 const examples = readdirSync(join(root, "examples")).filter((name) => name.endsWith(".baton"));
 
 interface CompiledProtocol {

@@ -6,7 +6,7 @@ import { parse, ruleParts, type Declaration, type Expr, type RuleDecl, type Test
 import { Lexer } from "chevrotain";
 import { allTokens } from "../src/syntax/tokens.js";
 
-const specExample = readFileSync(new URL("./fixtures/spec-section-1.baton", import.meta.url), "utf8");
+const specExample = readFileSync(new URL("../../../docs/examples/spec-section-1.baton", import.meta.url), "utf8");
 
 function parseClean(text: string) {
   const result = parse(text);

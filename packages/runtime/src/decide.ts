@@ -231,9 +231,9 @@ class Decider {
     const base = { missing: [] as string[], needs: [] as string[], conflicting: [] as string[], trace };
 
     if (mattering.length > 0) {
-      const decision: Decision = { outcome: "needs-information", ...base, needs: [...needed.facts].sort() };
       const [event] = needed.events;
-      return needed.facts.size === 0 && event !== undefined ? { ...decision, waitingFor: event } : decision;
+      const waiting = needed.facts.size === 0 && event !== undefined ? { waitingFor: event } : {};
+      return { outcome: "needs-information", ...waiting, ...base, needs: [...needed.facts].sort() };
     }
     if (groups.size > 1) {
       return { outcome: "conflict", ...base, conflicting: candidates.map((candidate) => candidate.rule.name) };
@@ -251,13 +251,8 @@ class Decider {
     const action = first.action!;
     const complete = new Set(this.input.documents ?? []);
     const required = [...new Set(agreeing.flatMap((state) => state.rule.requires))];
-    const decision: { -readonly [K in keyof Decision]: Decision[K] } = {
-      outcome: action.outcome,
-      rule: rule.name,
-      ...base,
-      missing: required.filter((document) => !complete.has(document)),
-      needs: [...action.unknowns.facts].sort(),
-    };
+    // Built in the order of spec section 9, so printed decisions read top to bottom.
+    const decision: Partial<{ -readonly [K in keyof Decision]: Decision[K] }> = { outcome: action.outcome, rule: rule.name };
     if (rule.source !== undefined) decision.source = rule.source;
     if (rule.because !== undefined) decision.because = rule.because;
     if (action.outcome === "transfer") decision.from = this.input.team;
@@ -267,7 +262,11 @@ class Decider {
     if (action.waitingFor !== undefined) decision.waitingFor = action.waitingFor;
     if (action.requestBy !== undefined) decision.requestBy = action.requestBy;
     if (action.jointWorkFrom !== undefined) decision.jointWorkFrom = action.jointWorkFrom;
-    return decision;
+    decision.missing = required.filter((document) => !complete.has(document));
+    decision.needs = [...action.unknowns.facts].sort();
+    decision.conflicting = base.conflicting;
+    decision.trace = base.trace;
+    return decision as Decision;
   }
 
   private trace(states: RuleState[], mattering: RuleState[], candidates: RuleState[]): TraceEntry[] {
