@@ -2,6 +2,8 @@
 import { compileText, LineIndex } from "@baton/core";
 import { build as esbuild } from "esbuild";
 import { mkdirSync, writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import type { Command } from "../command.js";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { collectFiles, displayPath, readSource, UsageError } from "../files.js";
@@ -85,3 +87,23 @@ export async function runBuild(options: BuildOptions): Promise<number> {
   if (unreadable > 0) return 2;
   return failed > 0 ? 1 : 0;
 }
+
+export const buildCommand: Command = {
+  name: "build",
+  synopsis: "build FILE|FOLDER... --out-dir DIR",
+  summary: "compile protocols to modules that decide cases",
+  help: buildHelp,
+  async run(args) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        "out-dir": { type: "string" },
+        js: { type: "boolean", default: false },
+        bundle: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+    return runBuild({ paths: positionals, outDir: values["out-dir"], js: values.js ?? false, bundle: values.bundle ?? false });
+  },
+};

@@ -1,5 +1,7 @@
 // `baton check FILE|DIR...`: parse and check protocol files, print every problem, exit 1 on errors.
 import { analyzeText, LineIndex, type Diagnostic } from "@baton/core";
+import { parseArgs } from "node:util";
+import type { Command } from "../command.js";
 import { collectFiles, readSource, UsageError } from "../files.js";
 import { formatDiagnostic, plural, stylesFor, toJson, type JsonDiagnostic } from "../report.js";
 
@@ -65,3 +67,21 @@ export function runCheck(options: CheckOptions): number {
   if (unreadable > 0) return 2;
   return errors > 0 ? 1 : 0;
 }
+
+export const checkCommand: Command = {
+  name: "check",
+  synopsis: "check FILE|FOLDER...",
+  summary: "parse and check protocol files, and print every problem found",
+  help: checkHelp,
+  async run(args) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { format: { type: "string", default: "text" }, help: { type: "boolean", short: "h" } },
+    });
+    if (values.format !== "text" && values.format !== "json") {
+      throw new UsageError(`--format must be \`text\` or \`json\`, not \`${values.format}\``);
+    }
+    return runCheck({ format: values.format, paths: positionals });
+  },
+};

@@ -1,6 +1,8 @@
 // `baton eval FILE --case CASE.json [--today DATE] [--explain]`: decide one case.
 import { LineIndex } from "@baton/core";
 import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import type { Command } from "../command.js";
 import { readSource, UsageError } from "../files.js";
 import { labelsOf, loadProtocol, loadRuntime } from "../load.js";
 import { formatDiagnostic, stylesFor } from "../report.js";
@@ -87,3 +89,23 @@ export async function runEval(options: EvalOptions): Promise<number> {
   }
   return 0;
 }
+
+export const evalCommand: Command = {
+  name: "eval",
+  synopsis: "eval FILE --case CASE.json [--explain]",
+  summary: "decide one case and print the decision",
+  help: evalHelp,
+  async run(args) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        case: { type: "string" },
+        today: { type: "string" },
+        explain: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+    return runEval({ paths: positionals, casePath: values.case, today: values.today, explain: values.explain ?? false });
+  },
+};

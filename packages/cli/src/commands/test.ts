@@ -1,5 +1,7 @@
 // `baton test [FILE|FOLDER...] [--coverage]`: run every protocol's test blocks.
 import { analyzeText, describeDecision, LineIndex, rulesDeciding, testCases, unmetExpectations, type DecisionLike } from "@baton/core";
+import { parseArgs } from "node:util";
+import type { Command } from "../command.js";
 import { collectFiles, readSource } from "../files.js";
 import { labelsOf, loadProtocol, loadRuntime } from "../load.js";
 import { formatDiagnostic, plural, stylesFor } from "../report.js";
@@ -98,3 +100,18 @@ export async function runTests(options: TestOptions): Promise<number> {
   if (unreadable > 0) return 2;
   return failed > 0 ? 1 : 0;
 }
+
+export const testCommand: Command = {
+  name: "test",
+  synopsis: "test [FILE|FOLDER...] [--coverage]",
+  summary: "run the protocols' test blocks",
+  help: testHelp,
+  async run(args) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { coverage: { type: "boolean", default: false }, help: { type: "boolean", short: "h" } },
+    });
+    return runTests({ paths: positionals, coverage: values.coverage ?? false });
+  },
+};
