@@ -57,3 +57,4 @@ export function compileText(text: string, options: CompileOptions = {}): Compile
   return { module: emitTypeScript(analysis.model, text, options), diagnostics: analysis.diagnostics };
 }
 export { describeDecision, rulesDeciding, testCase, testCases, unmetExpectations, type DecisionLike, type TestCase } from "./testing/test-blocks.js";
+export { interpretDecision, interpretProtocol } from "./evaluate/interpreter.js";

@@ -5,6 +5,7 @@
 import type { ProtocolModel } from "../check/model.js";
 import type { BatonType } from "../check/types.js";
 import * as A from "../syntax/ast.js";
+import { durationAmounts, overridersByRule, Reads, requirementText, sourceText, yesNoLet } from "./structure.js";
 
 export interface CompileOptions {
   /** The protocol file's name, for the header comment. */
@@ -47,7 +48,8 @@ const runtimeTypes = ["CaseSchema", "Decision", "Duration", "DurationParts", "Ev
 class Emitter {
   private readonly lines: string[] = [];
   private readonly durations = new Map<string, string>();
-  private readonly letReads = new Map<string, { facts: Set<string>; events: Set<string> }>();
+  private readonly readsOf: Reads;
+  private readonly overriders: Map<A.RuleDecl, A.RuleDecl[]>;
   private readonly typeNames = new Map<string, string>();
   private readonly ruleFunctionNames = new Map<A.RuleDecl, string>();
   private depth = 0;
@@ -57,6 +59,8 @@ class Emitter {
     private readonly text: string,
     private readonly options: CompileOptions,
   ) {
+    this.readsOf = new Reads(model);
+    this.overriders = overridersByRule(model);
     for (const symbol of model.symbols.values()) {
       if (symbol.kind === "type") {
         const name = takenTypeNames.has(symbol.name) ? `${symbol.name}Type` : symbol.name;
@@ -80,7 +84,7 @@ class Emitter {
   }
 
   private source(node: { span: A.Span }): string {
-    return this.text.slice(node.span.start, node.span.end).replace(/\s+/g, " ").trim();
+    return sourceText(this.text, node);
   }
 
   private symbolsOf(kind: string): string[] {
@@ -192,11 +196,7 @@ class Emitter {
   // ---- expressions ----
 
   private duration(expr: A.DurationLiteral): string {
-    const parts: Record<string, number> = {};
-    for (const part of expr.parts) {
-      const key = { day: "days", "working day": "workingDays", week: "weeks", month: "months", year: "years" }[part.unit];
-      parts[key] = (parts[key] ?? 0) + part.amount;
-    }
+    const parts = durationAmounts(expr);
     const args = Object.entries(parts).map(([key, value]) => `${key}: ${value}`).join(", ");
     const name = `duration${this.durations.size + 1}`;
     const existing = this.durations.get(args);
@@ -300,68 +300,8 @@ class Emitter {
     }
   }
 
-  /** The facts and events an expression reads, through lets too. */
-  private reads(expr: A.Expr, into = { facts: new Set<string>(), events: new Set<string>() }) {
-    const visit = (node: A.Expr): void => {
-      switch (node.kind) {
-        case "Name": {
-          const resolution = this.model.resolutions.get(node);
-          const symbol = resolution?.kind === "symbol" ? resolution.symbol : undefined;
-          if (symbol?.kind === "fact") into.facts.add(symbol.name);
-          else if (symbol?.kind === "let") {
-            const reads = this.letReadsOf(symbol.name);
-            reads.facts.forEach((fact) => into.facts.add(fact));
-            reads.events.forEach((event) => into.events.add(event));
-          }
-          return;
-        }
-        case "Paren":
-          return visit(node.inner);
-        case "Logical":
-          return node.operands.forEach(visit);
-        case "Not":
-          return visit(node.operand);
-        case "Compare":
-          visit(node.left);
-          return visit(node.right);
-        case "Is":
-          visit(node.subject);
-          return visit(node.value);
-        case "IsOneOf":
-          visit(node.subject);
-          return node.values.forEach(visit);
-        case "Arithmetic":
-          visit(node.first);
-          return node.rest.forEach((step) => visit(step.operand));
-        case "TimeSince":
-          return visit(node.operand);
-        case "DateOf":
-          into.events.add(node.event.text);
-          return;
-        case "Aggregate":
-          visit(node.list);
-          if (node.where) visit(node.where);
-          return;
-        default:
-          return;
-      }
-    };
-    visit(expr);
-    return into;
-  }
-
-  private letReadsOf(name: string): { facts: Set<string>; events: Set<string> } {
-    const known = this.letReads.get(name);
-    if (known !== undefined) return known;
-    const reads = { facts: new Set<string>(), events: new Set<string>() };
-    this.letReads.set(name, reads);
-    const decl = this.model.symbols.get(name)?.decl as A.LetDecl;
-    this.reads(decl.value, reads);
-    return reads;
-  }
-
   private readsLiteral(expr: A.Expr | undefined, extra: { facts?: string[]; events?: string[] } = {}): string {
-    const reads = expr ? this.reads(expr) : { facts: new Set<string>(), events: new Set<string>() };
+    const reads = expr ? this.readsOf.of(expr) : { facts: new Set<string>(), events: new Set<string>() };
     extra.facts?.forEach((fact) => reads.facts.add(fact));
     extra.events?.forEach((event) => reads.events.add(event));
     return `{ facts: [${[...reads.facts].map(literal).join(", ")}], events: [${[...reads.events].map(literal).join(", ")}] }`;
@@ -369,11 +309,8 @@ class Emitter {
 
   // ---- conditions ----
 
-  /** How a yes/no condition reads as a requirement: `proceedings` reads "proceedings is yes". */
   private requirement(expr: A.Expr, negated: boolean): string {
-    const inner = expr.kind === "Paren" ? expr.inner : expr;
-    if (inner.kind === "Name") return `${inner.text} is ${negated ? "no" : "yes"}`;
-    return negated ? `not (${this.source(inner)})` : this.source(inner);
+    return requirementText(this.text, expr, negated);
   }
 
   private condition(expr: A.Expr): string {
@@ -383,11 +320,8 @@ class Emitter {
       case "Name": {
         // A yes/no `let` is expanded into the tree, so its parts are told apart: with `a and b` known
         // false through `a`, an unknown `b` is not asked for.
-        const resolution = this.model.resolutions.get(expr);
-        if (resolution?.kind === "symbol" && resolution.symbol.kind === "let" && this.model.valueTypes.get(resolution.symbol.name)?.kind === "yes/no") {
-          return this.condition((resolution.symbol.decl as A.LetDecl).value);
-        }
-        return this.leaf(expr);
+        const expanded = yesNoLet(this.model, expr);
+        return expanded ? this.condition(expanded.value) : this.leaf(expr);
       }
       case "Logical":
         if (expr.operator === "and") return `{ kind: "and", parts: [${expr.operands.map((operand) => this.condition(operand)).join(", ")}] }`;
@@ -451,23 +385,6 @@ class Emitter {
     }
   }
 
-  /** Every rule that overrides `rule`: those that are an exception to it, directly or through a chain. */
-  private overriders(rule: A.RuleDecl): string[] {
-    const reverse = new Map<A.RuleDecl, A.RuleDecl[]>();
-    for (const [from, targets] of this.model.exceptionTo) {
-      for (const target of targets) reverse.set(target, [...(reverse.get(target) ?? []), from]);
-    }
-    const found = new Set<A.RuleDecl>();
-    const queue = [...(reverse.get(rule) ?? [])];
-    while (queue.length > 0) {
-      const next = queue.shift()!;
-      if (found.has(next) || next === rule) continue;
-      found.add(next);
-      queue.push(...(reverse.get(next) ?? []));
-    }
-    return [...this.model.rules.values()].filter((candidate) => found.has(candidate)).map((candidate) => candidate.name.value);
-  }
-
   private emitRule(rule: A.RuleDecl): void {
     const parts = A.ruleParts(rule);
     const name = this.ruleFunctionNames.get(rule)!;
@@ -489,7 +406,7 @@ class Emitter {
     else if (parts.unless) condition = `{ kind: "not", text: ${literal(this.requirement(parts.unless, true))}, part: ${this.condition(parts.unless)} }`;
     else condition = `{ kind: "always" }`;
     this.line(`condition: ${condition},`);
-    this.line(`overriddenBy: [${this.overriders(rule).map(literal).join(", ")}],`);
+    this.line(`overriddenBy: [${(this.overriders.get(rule) ?? []).map((overrider) => literal(overrider.name.value)).join(", ")}],`);
     this.line(`action: ${this.action(action)},`);
     if (parts.request) this.line(`request: ${this.timing(parts.request)},`);
     this.line(`requires: [${parts.requires.map((document) => literal(document.text)).join(", ")}],`);
