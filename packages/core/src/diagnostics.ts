@@ -23,7 +23,11 @@ export type DiagnosticCode =
   | "invalid-test"
   | "unused"
   | "self-transfer"
-  | "missing-source";
+  | "missing-source"
+  | "conflict"
+  | "unreachable-rule"
+  | "gap"
+  | "analysis-limit";
 
 export interface TextEdit {
   span: Span;

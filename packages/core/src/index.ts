@@ -6,6 +6,7 @@ import { sortDiagnostics, type Diagnostic } from "./diagnostics.js";
 import type { ProtocolFile } from "./syntax/ast.js";
 import { parse, type ParseResult } from "./syntax/parse.js";
 import { emitTypeScript, type CompiledModule, type CompileOptions } from "./compile/emit.js";
+import { analyzeProtocol } from "./analysis/analyze.js";
 
 export * from "./diagnostics.js";
 export type * from "./syntax/ast.js";
@@ -27,16 +28,18 @@ export interface Analysis {
   parse: ParseResult;
 }
 
-/** Parses and checks one protocol file's text. Never throws on any input. */
-export function analyzeText(text: string): Analysis {
+/**
+ * Parses and checks one protocol file's text and, when it has no errors, analyses its rules for
+ * conflicts, gaps and unreachable rules. Never throws on any input.
+ */
+export function analyzeText(text: string, options: { analysis?: boolean } = {}): Analysis {
   const parsed = parse(text);
   const checked: CheckResult = check(parsed.ast, { text, syntaxDiagnostics: parsed.diagnostics } satisfies CheckOptions);
-  return {
-    ast: parsed.ast,
-    model: checked.model,
-    diagnostics: sortDiagnostics([...parsed.diagnostics, ...checked.diagnostics]),
-    parse: parsed,
-  };
+  const diagnostics = [...parsed.diagnostics, ...checked.diagnostics];
+  if (options.analysis !== false && !diagnostics.some((diagnostic) => diagnostic.severity === "error") && checked.model.header) {
+    diagnostics.push(...analyzeProtocol(checked.model, text).diagnostics);
+  }
+  return { ast: parsed.ast, model: checked.model, diagnostics: sortDiagnostics(diagnostics), parse: parsed };
 }
 
 export { emitTypeScript, literal, type CompiledModule, type CompileOptions } from "./compile/emit.js";
@@ -58,3 +61,4 @@ export function compileText(text: string, options: CompileOptions = {}): Compile
 }
 export { describeDecision, rulesDeciding, testCase, testCases, unmetExpectations, type DecisionLike, type TestCase } from "./testing/test-blocks.js";
 export { interpretDecision, interpretProtocol } from "./evaluate/interpreter.js";
+export { analyzeProtocol, type AnalysisResult } from "./analysis/analyze.js";

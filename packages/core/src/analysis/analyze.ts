@@ -1,0 +1,223 @@
+// Static analysis of a checked protocol (spec section 8): rules that can send one case two ways
+// (`conflict`), rules that can never decide (`unreachable-rule`), and cases no rule covers (`gap`).
+// Every example case shown has been run through the decision procedure and does what the message says.
+import { decideCase, type Decision, type ProtocolSpec } from "@baton/runtime";
+import type { ProtocolModel } from "../check/model.js";
+import { error, warning, type Diagnostic } from "../diagnostics.js";
+import { overridersByRule, sourceText } from "../compile/structure.js";
+import { interpretProtocol } from "../evaluate/interpreter.js";
+import * as A from "../syntax/ast.js";
+import { exampleCase, type ExampleCase } from "./example-case.js";
+import { and, atom, FormulaBuilder, not, TRUE, type Formula } from "./formula.js";
+import { requiredValues, satisfy, SearchLimit, type Assignment, type Budget } from "./solver.js";
+
+/** Search steps allowed for one question, and for the whole protocol. */
+const STEPS_PER_QUESTION = 20_000;
+const STEPS_PER_PROTOCOL = 2_000_000;
+
+interface RuleInfo {
+  rule: A.RuleDecl;
+  parts: A.RuleParts;
+  applies: Formula;
+  required: Map<import("./formula.js").Variable, Set<number>>;
+  overriders: A.RuleDecl[];
+  action: string;
+}
+
+function describeAction(text: string, action: A.Action): string {
+  switch (action.kind) {
+    case "Transfer":
+      return `transfers it to ${action.target.text} ${sourceText(text, action.timing)}`;
+    case "Remain":
+      return action.team ? `keeps it with ${action.team.text}` : "keeps it where it is";
+    case "Refer":
+      return `refers it to ${action.panel.text}`;
+  }
+}
+
+export interface AnalysisResult {
+  diagnostics: Diagnostic[];
+  /** The example case behind each conflict and gap reported, as the decision procedure ran it. */
+  examples: { diagnostic: Diagnostic; example: ExampleCase }[];
+  /** Questions not answered within the search budget. */
+  unexplored: number;
+}
+
+export function analyzeProtocol(model: ProtocolModel, text: string): AnalysisResult {
+  const diagnostics: Diagnostic[] = [];
+  const examples: AnalysisResult["examples"] = [];
+  const builder = new FormulaBuilder(model, text);
+  const rules = [...model.rules.values()].filter((rule) => A.ruleParts(rule).action !== undefined);
+  // First every constant each term is compared with, so each term's regions are fixed before use.
+  for (const rule of rules) {
+    const parts = A.ruleParts(rule);
+    if (parts.when) builder.collect(parts.when);
+    if (parts.unless) builder.collect(parts.unless);
+  }
+  const overriders = overridersByRule(model);
+  const infos: RuleInfo[] = rules.map((rule) => {
+    const parts = A.ruleParts(rule);
+    const action = parts.action!;
+    const from = action.kind === "Transfer" && action.from.length > 0 ? builder.teamIn(action.from.map((team) => team.text)) : TRUE;
+    const applies = and([from, parts.when ? builder.condition(parts.when) : TRUE, parts.unless ? not(builder.condition(parts.unless)) : TRUE]);
+    return {
+      rule,
+      parts,
+      applies,
+      required: requiredValues(applies),
+      overriders: overriders.get(rule) ?? [],
+      action: `${action.kind}:${describeAction(text, action)}`,
+    };
+  });
+  const infoOf = new Map(infos.map((info) => [info.rule, info]));
+  let spec: ProtocolSpec | undefined;
+  const specOnce = () => (spec ??= interpretProtocol(model, text));
+  const total: Budget = { nodes: STEPS_PER_PROTOCOL };
+  let unexplored = 0;
+
+  const ask = (formulas: Formula[]): Assignment | null | "limit" => {
+    if (total.nodes <= 0) return "limit";
+    const budget: Budget = { nodes: Math.min(STEPS_PER_QUESTION, total.nodes) };
+    try {
+      return satisfy(formulas, budget);
+    } catch (cause) {
+      if (cause instanceof SearchLimit) return "limit";
+      throw cause;
+    } finally {
+      total.nodes -= Math.min(STEPS_PER_QUESTION, total.nodes) - Math.max(0, budget.nodes);
+    }
+  };
+
+  /** An example case realising `assignment` on which the decision is what `wanted` says, if one can be built. */
+  const confirmed = (assignment: Assignment, wanted: (decision: Decision) => boolean): ExampleCase | undefined => {
+    for (const variant of [0, 1]) {
+      const example = exampleCase(model, assignment, variant);
+      if (example === undefined) continue;
+      try {
+        if (wanted(decideCase(specOnce(), example.input, { today: example.today, trace: false }))) return example;
+      } catch {
+        // A date outside the bank holiday data, say: this example cannot be shown.
+      }
+    }
+    return undefined;
+  };
+
+  // ---- unreachable rules ----
+  const unreachable = new Set<A.RuleDecl>();
+  for (const info of infos) {
+    const possible = ask([info.applies]);
+    if (possible === "limit") {
+      unexplored++;
+      continue;
+    }
+    if (possible === null) {
+      unreachable.add(info.rule);
+      diagnostics.push(
+        warning("unreachable-rule", info.rule.name.span, "This rule can never apply: no case meets its condition (with its `from` teams), so it never decides. Check the condition for parts that contradict each other."),
+      );
+      continue;
+    }
+    if (info.overriders.length === 0) continue;
+    const alone = ask([info.applies, ...info.overriders.map((overrider) => not(infoOf.get(overrider)?.applies ?? TRUE))]);
+    if (alone === "limit") {
+      unexplored++;
+      continue;
+    }
+    if (alone === null) {
+      unreachable.add(info.rule);
+      const names = info.overriders.map((overrider) => `"${overrider.name.value}"`).join(", ");
+      diagnostics.push(
+        warning("unreachable-rule", info.rule.name.span, `This rule never decides: whenever it applies, a rule that is an exception to it applies too (${names}), and overrides it.`, {
+          related: info.overriders.map((overrider) => ({ span: overrider.name.span, message: "an exception that always applies with it" })),
+        }),
+      );
+    }
+  }
+
+  // ---- conflicts ----
+  for (let i = 0; i < infos.length; i++) {
+    const first = infos[i]!;
+    if (unreachable.has(first.rule)) continue;
+    for (let j = i + 1; j < infos.length; j++) {
+      const second = infos[j]!;
+      if (unreachable.has(second.rule) || first.action === second.action) continue;
+      if (first.overriders.includes(second.rule) || second.overriders.includes(first.rule)) continue;
+      // Quick test: both require values of one variable that do not meet (different `from` teams, say).
+      let disjoint = false;
+      for (const [variable, values] of first.required) {
+        const other = second.required.get(variable);
+        if (other && ![...values].some((value) => other.has(value))) {
+          disjoint = true;
+          break;
+        }
+      }
+      if (disjoint) continue;
+      const constraints = [first.applies, second.applies];
+      for (const overrider of new Set([...first.overriders, ...second.overriders])) constraints.push(not(infoOf.get(overrider)?.applies ?? TRUE));
+      // A team held in a fact differs from a team named outright only when it is not that team.
+      const [firstAction, secondAction] = [first.parts.action!, second.parts.action!];
+      if (firstAction.kind === "Transfer" && secondAction.kind === "Transfer" && first.action.replace(firstAction.target.text, "") === second.action.replace(secondAction.target.text, "")) {
+        for (const [held, named] of [[firstAction.target.text, secondAction.target.text], [secondAction.target.text, firstAction.target.text]] as const) {
+          if (model.symbols.get(held)?.kind === "fact" && model.symbols.get(named)?.kind === "team") {
+            const variable = builder.teamFactVariable(held);
+            const index = builder.teamsList().indexOf(named);
+            constraints.push(not(atom(variable, new Set([index]))));
+          }
+        }
+      }
+      const found = ask(constraints);
+      if (found === "limit") {
+        unexplored++;
+        continue;
+      }
+      if (found === null) continue;
+      const names = [first.rule.name.value, second.rule.name.value];
+      const example = confirmed(found, (decision) => decision.outcome === "conflict" && names.every((name) => decision.conflicting.includes(name)));
+      if (example === undefined) continue;
+      const diagnostic = error(
+          "conflict",
+          second.rule.name.span,
+          `"${names[0]}" and "${names[1]}" can both apply to the same case, and neither is an exception to the other: one ${describeAction(text, firstAction)}, the other ${describeAction(text, secondAction)}. For example: ${example.description}. Add \`exception to\` to the rule that should win, or make their conditions exclusive.`,
+          {
+            related: [
+              { span: first.rule.name.span, message: `"${names[0]}" ${describeAction(text, firstAction)}` },
+              { span: second.rule.name.span, message: `"${names[1]}" ${describeAction(text, secondAction)}` },
+            ],
+          },
+        );
+      diagnostics.push(diagnostic);
+      examples.push({ diagnostic, example });
+    }
+  }
+
+  // ---- gaps ----
+  const header = model.header;
+  const hasOtherwise = header?.clauses.some((clause) => clause.kind === "Otherwise") ?? false;
+  if (header !== undefined && !hasOtherwise && infos.length > 0) {
+    const found = ask(infos.map((info) => not(info.applies)));
+    if (found === "limit") unexplored++;
+    else if (found !== null) {
+      const example = confirmed(found, (decision) => decision.outcome === "no-rule");
+      if (example !== undefined) {
+        const diagnostic = warning(
+            "gap",
+            header.name.span,
+            `Some cases are covered by no rule, and the protocol has no \`otherwise\`, so Baton would answer "no rule" for them. For example: ${example.description}. Add rules for such cases, or say what happens to them with \`otherwise remain\` or \`otherwise refer to PANEL\`.`,
+          );
+        diagnostics.push(diagnostic);
+        examples.push({ diagnostic, example });
+      }
+    }
+  }
+
+  if (unexplored > 0 && header !== undefined) {
+    diagnostics.push(
+      warning(
+        "analysis-limit",
+        header.name.span,
+        `Baton stopped looking for conflicts, gaps and unreachable rules before it was done: ${unexplored} question${unexplored === 1 ? " was" : "s were"} left unanswered within its time limit, so some problems may not be reported. Splitting very large conditions into simpler rules helps.`,
+      ),
+    );
+  }
+  return { diagnostics, examples, unexplored };
+}
