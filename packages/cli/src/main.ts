@@ -46,6 +46,14 @@ async function run(argv: string[]): Promise<number> {
   return command.run(rest);
 }
 
+// Output piped into a program that stops reading (`baton check x | head`) is not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (cause: NodeJS.ErrnoException) => {
+    if (cause.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw cause;
+  });
+}
+
 // `pnpm baton` runs from the repository root; paths on the command line are meant from where the user is.
 const startedIn = process.env["INIT_CWD"];
 if (startedIn && existsSync(startedIn)) chdir(startedIn);

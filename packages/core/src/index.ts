@@ -61,4 +61,4 @@ export function compileText(text: string, options: CompileOptions = {}): Compile
 }
 export { describeDecision, rulesDeciding, testCase, testCases, unmetExpectations, type DecisionLike, type TestCase } from "./testing/test-blocks.js";
 export { interpretDecision, interpretProtocol } from "./evaluate/interpreter.js";
-export { analyzeProtocol, type AnalysisResult } from "./analysis/analyze.js";
+export { analyzeProtocol, DEFAULT_ANALYSIS_TIME_MS, type AnalysisOptions, type AnalysisResult } from "./analysis/analyze.js";

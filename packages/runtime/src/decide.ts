@@ -209,7 +209,17 @@ class Decider {
       if (state.applies !== undefined || state.overriddenBy !== undefined) continue;
       let matters: boolean;
       if (candidates.some((candidate) => candidate.rule.overriddenBy.includes(state.rule.name))) matters = true;
-      else if (groups.size === 0) matters = true;
+      else if (groups.size === 0) {
+        // Nothing applies yet, so `otherwise` would decide: the rule matters unless it would do the same.
+        const fallback = protocol.otherwise;
+        const action = this.actionOf(state.rule);
+        const same =
+          fallback !== undefined &&
+          !action.targetUnknown &&
+          Decider.actionKey(action) ===
+            Decider.actionKey({ outcome: fallback.kind, ...(fallback.kind === "refer" ? { panel: fallback.panel } : {}), unknowns: emptyUnknowns(), targetUnknown: false });
+        matters = !same;
+      }
       else if (single !== undefined) {
         const action = this.actionOf(state.rule);
         matters = action.targetUnknown || Decider.actionKey(action) !== Decider.actionKey(single[0]!.action!);

@@ -64,6 +64,9 @@ function headline(decision: Decision, labels: ExplainLabels): string {
       return `Conflict: rules ${quoted(decision.conflicting)} all apply but say different things, so the protocol cannot decide this case.`;
     case "needs-information": {
       const facts = decision.needs.map((fact) => label(labels.facts, fact)).join(", ");
+      if (facts === "" && decision.waitingFor !== undefined) {
+        return `No decision yet: it depends on the date of ${label(labels.events, decision.waitingFor)}, which is not yet held or scheduled.`;
+      }
       return `No decision yet: it depends on information not in the case record: ${facts}.`;
     }
   }

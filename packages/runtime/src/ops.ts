@@ -85,10 +85,10 @@ export function held(e: Evaluation, event: string): boolean {
   return e.input.events?.[event]?.held !== undefined;
 }
 
-/** `e scheduled`: the event has a date and has not yet taken place. */
+/** `e scheduled`: the event has not taken place and has a date still to come (today or later). */
 export function scheduled(e: Evaluation, event: string): boolean {
   const record = e.input.events?.[event];
-  return record?.held === undefined && record?.scheduled !== undefined;
+  return record?.held === undefined && record?.scheduled !== undefined && record.scheduled >= e.today;
 }
 
 /** `d complete`. */

@@ -303,3 +303,20 @@ describe("bulk use", () => {
     expect({ ...without, trace: withTrace.trace }).toEqual(withTrace);
   });
 });
+
+describe("findings of the example audit", () => {
+  it("does not ask about a rule that would decide what `otherwise` decides anyway", () => {
+    const spec = protocol([rule("To the panel", is("x"), { kind: "refer", panel: "P" }), rule("Move", is("y"), transfer("CIN"))], { otherwise: { kind: "refer", panel: "P" } });
+    expect(decide(spec, { facts: { y: false } })).toMatchObject({ outcome: "refer", panel: "P", needs: [] });
+    // A rule that would do something else is still asked about.
+    expect(decide(spec, { facts: { x: false } })).toMatchObject({ outcome: "needs-information", needs: ["y"] });
+  });
+
+  it("reads `e scheduled` as a date still to come", async () => {
+    const { scheduled } = await import("../src/index.js");
+    const e = (date: string) => ({ input: { team: "A", facts: {}, events: { hearing: { scheduled: date } } }, facts: {}, today: "2026-03-10" });
+    expect(scheduled(e("2026-03-01"), "hearing")).toBe(false);
+    expect(scheduled(e("2026-03-10"), "hearing")).toBe(true);
+    expect(scheduled(e("2026-04-01"), "hearing")).toBe(true);
+  });
+});

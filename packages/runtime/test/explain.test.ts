@@ -196,3 +196,11 @@ describe("CaseError", () => {
     expect(error.problems).toHaveLength(1);
   });
 });
+
+describe("a decision waiting only for an event", () => {
+  it("names the event instead of an empty list", async () => {
+    const { explain } = await import("../src/index.js");
+    const text = explain({ outcome: "needs-information", waitingFor: "review", missing: [], needs: [], conflicting: [], trace: [] }, { events: { review: "Looked After review" } });
+    expect(text.split("\n")[0]).toBe("No decision yet: it depends on the date of Looked After review, which is not yet held or scheduled.");
+  });
+});

@@ -14,6 +14,11 @@ import { requiredValues, satisfy, SearchLimit, type Assignment, type Budget } fr
 /** Search steps allowed for one question, and for the whole protocol. */
 const STEPS_PER_QUESTION = 20_000;
 const STEPS_PER_PROTOCOL = 2_000_000;
+/**
+ * Time the analysis may take (ms): it runs on every check, so in an editor too. Past it, what was
+ * not explored is reported (`analysis-limit`) rather than waited for.
+ */
+export const DEFAULT_ANALYSIS_TIME_MS = 250;
 
 interface RuleInfo {
   rule: A.RuleDecl;
@@ -43,7 +48,29 @@ export interface AnalysisResult {
   unexplored: number;
 }
 
-export function analyzeProtocol(model: ProtocolModel, text: string): AnalysisResult {
+export interface AnalysisOptions {
+  /** How long the analysis may take, in milliseconds (default DEFAULT_ANALYSIS_TIME_MS). */
+  timeLimitMs?: number;
+}
+
+/** The analysis could not even start within its time: everything is left unexplored, and said so. */
+function tooLarge(model: ProtocolModel, rules: number): AnalysisResult {
+  const header = model.header;
+  const diagnostics = header
+    ? [
+        warning(
+          "analysis-limit",
+          header.name.span,
+          `This protocol is too large for Baton to look for conflicts, gaps and unreachable rules within its time limit (${rules} rules), so none are reported. Splitting it into several protocols helps.`,
+        ),
+      ]
+    : [];
+  return { diagnostics, examples: [], unexplored: rules };
+}
+
+export function analyzeProtocol(model: ProtocolModel, text: string, options: AnalysisOptions = {}): AnalysisResult {
+  const deadline = performance.now() + (options.timeLimitMs ?? DEFAULT_ANALYSIS_TIME_MS);
+  const outOfTime = () => performance.now() > deadline;
   const diagnostics: Diagnostic[] = [];
   const examples: AnalysisResult["examples"] = [];
   const builder = new FormulaBuilder(model, text);
@@ -55,6 +82,7 @@ export function analyzeProtocol(model: ProtocolModel, text: string): AnalysisRes
     if (parts.unless) builder.collect(parts.unless);
   }
   const overriders = overridersByRule(model);
+  if (outOfTime()) return tooLarge(model, rules.length);
   const infos: RuleInfo[] = rules.map((rule) => {
     const parts = A.ruleParts(rule);
     const action = parts.action!;
@@ -76,7 +104,7 @@ export function analyzeProtocol(model: ProtocolModel, text: string): AnalysisRes
   let unexplored = 0;
 
   const ask = (formulas: Formula[]): Assignment | null | "limit" => {
-    if (total.nodes <= 0) return "limit";
+    if (total.nodes <= 0 || outOfTime()) return "limit";
     const budget: Budget = { nodes: Math.min(STEPS_PER_QUESTION, total.nodes) };
     try {
       return satisfy(formulas, budget);
@@ -104,7 +132,12 @@ export function analyzeProtocol(model: ProtocolModel, text: string): AnalysisRes
 
   // ---- unreachable rules ----
   const unreachable = new Set<A.RuleDecl>();
+  let rulesUnexplored = 0;
   for (const info of infos) {
+    if (outOfTime()) {
+      rulesUnexplored++;
+      continue;
+    }
     const possible = ask([info.applies]);
     if (possible === "limit") {
       unexplored++;
@@ -135,10 +168,34 @@ export function analyzeProtocol(model: ProtocolModel, text: string): AnalysisRes
   }
 
   // ---- conflicts ----
+  // Index the rules by the team they need: two rules needing different teams can never meet, and
+  // most protocols' rules are about one team's cases, so most pairs are never looked at.
+  const teamVariable = builder.teamVariable();
+  const byTeam = new Map<number, number[]>();
+  const anyTeam: number[] = [];
+  infos.forEach((info, index) => {
+    const teams = info.required.get(teamVariable);
+    if (teams === undefined) anyTeam.push(index);
+    else for (const team of teams) byTeam.set(team, [...(byTeam.get(team) ?? []), index]);
+  });
+  /** The rules after `index` that could meet it: the same team, or any team. */
+  const partners = (index: number): number[] => {
+    const teams = infos[index]!.required.get(teamVariable);
+    if (teams === undefined) return infos.map((_, other) => other).slice(index + 1);
+    const lists = [anyTeam, ...[...teams].map((team) => byTeam.get(team) ?? [])];
+    const found = lists.length === 2 ? lists[1]!.filter((other) => other > index) : [...new Set(lists.flat())].filter((other) => other > index);
+    if (lists.length === 2 && anyTeam.length > 0) found.push(...anyTeam.filter((other) => other > index));
+    return found.sort((a, b) => a - b);
+  };
+  let rowsUnexplored = 0;
   for (let i = 0; i < infos.length; i++) {
     const first = infos[i]!;
     if (unreachable.has(first.rule)) continue;
-    for (let j = i + 1; j < infos.length; j++) {
+    if (outOfTime()) {
+      rowsUnexplored++;
+      continue;
+    }
+    for (const j of partners(i)) {
       const second = infos[j]!;
       if (unreachable.has(second.rule) || first.action === second.action) continue;
       if (first.overriders.includes(second.rule) || second.overriders.includes(first.rule)) continue;
@@ -210,14 +267,19 @@ export function analyzeProtocol(model: ProtocolModel, text: string): AnalysisRes
     }
   }
 
-  if (unexplored > 0 && header !== undefined) {
+  if ((unexplored > 0 || rulesUnexplored > 0 || rowsUnexplored > 0) && header !== undefined) {
+    const left: string[] = [];
+    if (rulesUnexplored > 0) left.push(`${rulesUnexplored} rule${rulesUnexplored === 1 ? "" : "s"} not checked for being unreachable`);
+    if (rowsUnexplored > 0) left.push(`${rowsUnexplored} rule${rowsUnexplored === 1 ? "" : "s"} not checked for conflicts with the rules after ${rowsUnexplored === 1 ? "it" : "them"}`);
+    if (unexplored > 0) left.push(`${unexplored} question${unexplored === 1 ? "" : "s"} that needed more searching than allowed`);
     diagnostics.push(
       warning(
         "analysis-limit",
         header.name.span,
-        `Baton stopped looking for conflicts, gaps and unreachable rules before it was done: ${unexplored} question${unexplored === 1 ? " was" : "s were"} left unanswered within its time limit, so some problems may not be reported. Splitting very large conditions into simpler rules helps.`,
+        `Baton stopped looking for conflicts, gaps and unreachable rules before it was done (${left.join("; ")}), so some problems may not be reported. Splitting very large conditions into simpler rules, or a large protocol into several, helps.`,
       ),
     );
   }
+  unexplored += rulesUnexplored + rowsUnexplored;
   return { diagnostics, examples, unexplored };
 }
