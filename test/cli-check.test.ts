@@ -15,6 +15,7 @@ function run(args: string[], cwd: string) {
 
 let folder: string;
 const clean = `protocol P "A protocol"
+  otherwise remain
 team RAT "Referral and Assessment Team"
 team CIN "Child in Need Team"
 fact proceedings: yes/no "Care proceedings have begun"
@@ -44,10 +45,10 @@ describe("baton check", () => {
     const result = run(["check", "warning.baton"], folder);
     expect(result.status).toBe(0);
     expect(result.stdout.split("\n")[0]).toBe(
-      'warning.baton:5:6: warning [missing-source] This rule does not say where it comes from. Add `source "..."` with the section, table or paragraph of the published protocol.',
+      'warning.baton:6:6: warning [missing-source] This rule does not say where it comes from. Add `source "..."` with the section, table or paragraph of the published protocol.',
     );
     const name = '"Cases not in proceedings move to CIN"';
-    expect(result.stdout).toContain(`  5 | rule ${name}\n    |      ${"^".repeat(name.length)}\n  fix: Add a \`source\` clause`);
+    expect(result.stdout).toContain(`  6 | rule ${name}\n    |      ${"^".repeat(name.length)}\n  fix: Add a \`source\` clause`);
     expect(result.stdout.trimEnd().split("\n").at(-1)).toBe("0 errors and 1 warning in 1 file.");
   });
 
@@ -55,7 +56,7 @@ describe("baton check", () => {
     const result = run(["check", "broken.baton"], folder);
     expect(result.status).toBe(1);
     const lines = result.stdout.split("\n").filter((line) => /^broken\.baton:\d+:\d+: /.test(line));
-    expect(lines).toEqual(["broken.baton:8:21: error [syntax] Expected `to` and a team after `transfer from RAT`, but found `at`."]);
+    expect(lines).toEqual(["broken.baton:9:21: error [syntax] Expected `to` and a team after `transfer from RAT`, but found `at`."]);
     expect(result.stdout.trimEnd().split("\n").at(-1)).toBe("1 error and 0 warnings in 1 file.");
   });
 
@@ -73,9 +74,9 @@ describe("baton check", () => {
     const diagnostics = JSON.parse(result.stdout) as Record<string, unknown>[];
     expect(diagnostics[0]).toEqual({
       file: "broken.baton",
-      line: 8,
+      line: 9,
       column: 21,
-      endLine: 8,
+      endLine: 9,
       endColumn: 23,
       severity: "error",
       code: "syntax",
