@@ -61,3 +61,22 @@ export function displayPath(path: string): string {
   const shown = relative(process.cwd(), path);
   return shown.startsWith("..") || shown === "" ? path : shown;
 }
+
+/**
+ * Reads the protocol files named (folders searched for `*.baton`), reporting on standard error
+ * each that cannot be read; `unreadable` counts them, for the exit status.
+ */
+export function readSources(paths: readonly string[]): { sources: SourceFile[]; unreadable: number } {
+  const { files, problems } = collectFiles(paths);
+  for (const problem of problems) process.stderr.write(`baton: ${problem}\n`);
+  const sources: SourceFile[] = [];
+  let unreadable = problems.length;
+  for (const path of files) {
+    const source = readSource(path);
+    if ("problem" in source) {
+      process.stderr.write(`baton: ${source.problem}\n`);
+      unreadable++;
+    } else sources.push(source);
+  }
+  return { sources, unreadable };
+}

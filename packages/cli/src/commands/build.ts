@@ -6,7 +6,7 @@ import { parseArgs } from "node:util";
 import type { Command } from "../command.js";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { collectFiles, displayPath, readSource, UsageError } from "../files.js";
+import { displayPath, readSources, UsageError } from "../files.js";
 import { runtimeUrl, toJavaScript } from "../load.js";
 import { formatDiagnostic, plural, stylesFor } from "../report.js";
 
@@ -34,20 +34,12 @@ export interface BuildOptions {
 export async function runBuild(options: BuildOptions): Promise<number> {
   if (options.paths.length === 0) throw new UsageError("name the protocol files or folders to build, for example `baton build examples --out-dir out`");
   if (!options.outDir) throw new UsageError("say where to write the modules with --out-dir DIR");
-  const { files, problems } = collectFiles(options.paths);
-  for (const problem of problems) process.stderr.write(`baton: ${problem}\n`);
+  const { sources, unreadable } = readSources(options.paths);
   const styles = stylesFor(process.stdout);
   let failed = 0;
-  let unreadable = problems.length;
   mkdirSync(options.outDir, { recursive: true });
-  for (const path of files) {
-    const source = readSource(path);
-    if ("problem" in source) {
-      process.stderr.write(`baton: ${source.problem}\n`);
-      unreadable++;
-      continue;
-    }
-    const name = basename(path, ".baton");
+  for (const source of sources) {
+    const name = basename(source.path, ".baton");
     const result = compileText(source.text, { fileName: `${name}.baton` });
     const lines = new LineIndex(source.text);
     for (const diagnostic of result.diagnostics) process.stdout.write(`${formatDiagnostic(source.path, source.text, lines, diagnostic, styles)}\n\n`);
@@ -82,7 +74,7 @@ export async function runBuild(options: BuildOptions): Promise<number> {
     }
     process.stdout.write(`${source.path}: wrote ${written.join(" and ")}\n`);
   }
-  const built = files.length - failed - (unreadable - problems.length);
+  const built = sources.length - failed;
   process.stdout.write(`Built ${plural(built, "protocol")}${failed > 0 ? `; ${failed} not built because of errors` : ""}.\n`);
   if (unreadable > 0) return 2;
   return failed > 0 ? 1 : 0;

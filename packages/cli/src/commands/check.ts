@@ -2,7 +2,7 @@
 import { analyzeText, LineIndex, type Diagnostic } from "@baton/core";
 import { parseArgs } from "node:util";
 import type { Command } from "../command.js";
-import { collectFiles, readSource, UsageError } from "../files.js";
+import { readSources, UsageError } from "../files.js";
 import { formatDiagnostic, plural, stylesFor, toJson, type JsonDiagnostic } from "../report.js";
 
 export const checkHelp = `Usage: baton check [--format text|json] FILE|FOLDER...
@@ -26,22 +26,13 @@ export interface CheckOptions {
 
 export function runCheck(options: CheckOptions): number {
   if (options.paths.length === 0) throw new UsageError("name the files or folders to check, for example `baton check examples`");
-  const { files, problems } = collectFiles(options.paths);
+  const { sources, unreadable } = readSources(options.paths);
   const out: string[] = [];
   const json: JsonDiagnostic[] = [];
   let errors = 0;
   let warnings = 0;
-  let unreadable = problems.length;
   const styles = stylesFor(process.stdout);
-  for (const problem of problems) process.stderr.write(`baton: ${problem}\n`);
-
-  for (const path of files) {
-    const source = readSource(path);
-    if ("problem" in source) {
-      process.stderr.write(`baton: ${source.problem}\n`);
-      unreadable++;
-      continue;
-    }
+  for (const source of sources) {
     const diagnostics: Diagnostic[] = analyzeText(source.text).diagnostics;
     errors += diagnostics.filter((diagnostic) => diagnostic.severity === "error").length;
     warnings += diagnostics.filter((diagnostic) => diagnostic.severity === "warning").length;
@@ -53,7 +44,7 @@ export function runCheck(options: CheckOptions): number {
     }
   }
 
-  const checked = files.length - (unreadable - problems.length);
+  const checked = sources.length;
   if (options.format === "json") {
     process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
   } else if (checked > 0) {

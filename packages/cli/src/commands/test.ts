@@ -2,7 +2,7 @@
 import { analyzeText, describeDecision, LineIndex, rulesDeciding, testCases, unmetExpectations, type DecisionLike } from "@baton/core";
 import { parseArgs } from "node:util";
 import type { Command } from "../command.js";
-import { collectFiles, readSource } from "../files.js";
+import { readSources } from "../files.js";
 import { labelsOf, loadProtocol, loadRuntime } from "../load.js";
 import { formatDiagnostic, plural, stylesFor } from "../report.js";
 
@@ -25,20 +25,12 @@ export interface TestOptions {
 }
 
 export async function runTests(options: TestOptions): Promise<number> {
-  const { files, problems } = collectFiles(options.paths.length > 0 ? options.paths : ["."]);
-  for (const problem of problems) process.stderr.write(`baton: ${problem}\n`);
+  const { sources, unreadable } = readSources(options.paths.length > 0 ? options.paths : ["."]);
   const styles = stylesFor(process.stdout);
   const runtime = await loadRuntime();
   let passed = 0;
   let failed = 0;
-  let unreadable = problems.length;
-  for (const path of files) {
-    const source = readSource(path);
-    if ("problem" in source) {
-      process.stderr.write(`baton: ${source.problem}\n`);
-      unreadable++;
-      continue;
-    }
+  for (const source of sources) {
     const lines = new LineIndex(source.text);
     const analysis = analyzeText(source.text);
     const cases = testCases(analysis.model);

@@ -1,6 +1,7 @@
 // Running a protocol's `test` blocks (spec section 7): each block becomes a case record and a date,
 // and its `expect` lines are checked against the decision, with any difference said in words.
 import type { ProtocolModel } from "../check/model.js";
+import { durationAmounts } from "../compile/structure.js";
 import * as A from "../syntax/ast.js";
 
 /** The parts of a decision that tests look at (the runtime's `Decision` has them all). */
@@ -35,14 +36,8 @@ function valueOf(value: A.Value): unknown {
       return value.text;
     case "Name":
       return value.text;
-    case "Duration": {
-      const parts: Record<string, number> = {};
-      for (const part of value.parts) {
-        const key = { day: "days", "working day": "workingDays", week: "weeks", month: "months", year: "years" }[part.unit];
-        parts[key] = (parts[key] ?? 0) + part.amount;
-      }
-      return parts;
-    }
+    case "Duration":
+      return durationAmounts(value);
     case "ListValue":
       return value.items.map((record) => Object.fromEntries(record.fields.map((field) => [field.name.text, valueOf(field.value)])));
   }
