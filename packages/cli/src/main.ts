@@ -6,13 +6,15 @@ import type { Command } from "./command.js";
 import { buildCommand } from "./commands/build.js";
 import { checkCommand } from "./commands/check.js";
 import { evalCommand } from "./commands/eval.js";
+import { fmtCommand } from "./commands/fmt.js";
+import { lspCommand } from "./commands/lsp.js";
 import { testCommand } from "./commands/test.js";
 import { UsageError } from "./files.js";
 
 const version = "0.1.0";
 
 /** Every command, in the order `baton --help` lists them. Add a command by adding its module here. */
-const commands: Command[] = [checkCommand, buildCommand, evalCommand, testCommand];
+const commands: Command[] = [checkCommand, buildCommand, evalCommand, testCommand, fmtCommand, lspCommand];
 
 function mainHelp(): string {
   const width = Math.max(...commands.map((command) => command.synopsis.length));
