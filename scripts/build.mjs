@@ -41,6 +41,9 @@ await build({
 if (!quiet) {
   console.log(`built packages/cli/dist/baton.mjs and runtime.mjs in ${Math.round(performance.now() - started)} ms`);
 }
+// The language server beside the CLI: `baton lsp` loads it, and its tests find runtime.mjs next to it.
+const { serverBuildOptions } = await import("../packages/language-server/bundle.mjs");
+await build(serverBuildOptions({ outfile: join(root, "packages/cli/dist/language-server.mjs"), quiet }));
 // The Prettier plugin as JavaScript, for the Prettier command line (`prettier --plugin
 // prettier-plugin-baton`): Prettier itself stays outside, the plugin uses the Prettier that loads it.
 await build({
@@ -53,6 +56,3 @@ await build({
   external: ["prettier", "prettier/*"],
   logLevel: quiet ? "error" : "warning",
 });
-// The language server beside the CLI: `baton lsp` loads it, and its tests find runtime.mjs next to it.
-const { serverBuildOptions } = await import("../packages/language-server/bundle.mjs");
-await build(serverBuildOptions({ outfile: join(root, "packages/cli/dist/language-server.mjs"), quiet }));

@@ -14,7 +14,7 @@ import { UsageError } from "./files.js";
 const version = "0.1.0";
 
 /** Every command, in the order `baton --help` lists them. Add a command by adding its module here. */
-const commands: Command[] = [checkCommand, buildCommand, evalCommand, testCommand, fmtCommand, lspCommand];
+const commands: Command[] = [checkCommand, buildCommand, evalCommand, testCommand, lspCommand, fmtCommand];
 
 function mainHelp(): string {
   const width = Math.max(...commands.map((command) => command.synopsis.length));

@@ -36,6 +36,12 @@ team CIN "C"
     expect(ast.declarations.map((d) => d.kind)).toEqual(["Header", "Rule", "Team", "Fact"]);
   });
 
+  it("keeps every declaration when the last one is cut short by the end of the file", () => {
+    const { ast, diagnostics } = parse(`protocol P "T"\nteam A "A"\nrule "R"\n  source "s"\n  transfer from`);
+    expect(ast.declarations.map((d) => d.kind)).toEqual(["Header", "Team", "Rule"]);
+    expect(diagnostics.map((d) => d.code)).toEqual(["syntax"]);
+  });
+
   it("points at the end of the file when the file stops short", () => {
     const text = `${prelude}rule "r"\n  transfer from RAT to`;
     const [diagnostic] = parse(text).diagnostics;

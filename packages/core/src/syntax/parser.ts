@@ -70,6 +70,7 @@ class BatonParser extends EmbeddedActionsParser {
   prepare(text: string, diagnostics: Diagnostic[]): void {
     this.literals = new Literals(text, diagnostics);
     this.partial = undefined;
+    this.declarations = [];
   }
 
   private takePartial(): A.Declaration | undefined {
@@ -102,14 +103,31 @@ class BatonParser extends EmbeddedActionsParser {
     return present(token) ? this.literals.date(token) : undefined;
   }
 
-  public file = this.RULE("file", (): A.Declaration[] => {
-    const declarations: A.Declaration[] = [];
-    this.MANY(() => {
-      const declaration = this.SUBRULE(this.declaration);
-      if (declaration !== undefined) declarations.push(declaration);
-    });
-    return declarations;
-  });
+  /** The declarations read so far, kept so that recovery at the end of the file does not lose them. */
+  private declarations: A.Declaration[] = [];
+
+  public file = this.RULE(
+    "file",
+    (): A.Declaration[] => {
+      const declarations: A.Declaration[] = [];
+      this.ACTION(() => {
+        this.declarations = declarations;
+      });
+      this.MANY(() => {
+        const declaration = this.SUBRULE(this.declaration);
+        if (declaration !== undefined) declarations.push(declaration);
+      });
+      return declarations;
+    },
+    {
+      // A declaration cut short by the end of the file cannot recover inside itself; without this the
+      // whole file's declarations would be lost with it (and the editor would go blank while typing).
+      recoveryValueFunc: () => {
+        const last = this.takePartial();
+        return last === undefined ? this.declarations : [...this.declarations, last];
+      },
+    },
+  );
 
   public declaration = this.RULE(
     "declaration",

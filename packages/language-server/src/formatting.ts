@@ -1,0 +1,41 @@
+// Formatting through the Prettier plugin (prettier-plugin-baton), the project's only formatter.
+// The plugin is loaded when first needed, so the server still starts if it is missing; a file that
+// does not parse is left as it is.
+import type { Plugin } from "prettier";
+import type { TextEdit } from "vscode-languageserver";
+import type { AnalysedDocument } from "./documents.js";
+
+export type FormatResult = { edits: TextEdit[] } | { problem: string };
+
+let formatter: Promise<((text: string) => Promise<string>) | undefined> | undefined;
+
+async function loadFormatter(): Promise<((text: string) => Promise<string>) | undefined> {
+  try {
+    // @ts-ignore -- the plugin may not be written yet; the bundle then holds a stand-in without it.
+    const module = (await import("prettier-plugin-baton")) as { default?: Plugin; missing?: boolean } & Plugin;
+    const plugin: Plugin | undefined = module.missing ? undefined : (module.default ?? module);
+    if (plugin === undefined || plugin.parsers?.["baton"] === undefined) return undefined;
+    const prettier = await import("prettier/standalone");
+    return (text) => prettier.format(text, { parser: "baton", plugins: [plugin] });
+  } catch {
+    return undefined;
+  }
+}
+
+export async function format(entry: AnalysedDocument): Promise<FormatResult> {
+  if (entry.analysis.diagnostics.some((diagnostic) => diagnostic.code === "syntax")) {
+    return { problem: "The file has syntax errors; it is formatted once they are fixed." };
+  }
+  formatter ??= loadFormatter();
+  const run = await formatter;
+  if (run === undefined) return { problem: "The Baton formatter (prettier-plugin-baton) is not available in this build." };
+  let formatted: string;
+  try {
+    formatted = await run(entry.text);
+  } catch (cause) {
+    return { problem: `The formatter could not format this file: ${(cause as Error).message.split("\n")[0]}` };
+  }
+  if (formatted === entry.text) return { edits: [] };
+  const { document } = entry;
+  return { edits: [{ range: { start: { line: 0, character: 0 }, end: document.positionAt(entry.text.length) }, newText: formatted }] };
+}
