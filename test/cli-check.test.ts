@@ -1,17 +1,12 @@
 // `baton check` end to end: the built command run as a separate process, as a user or CI runs it.
-import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { runBaton, root } from "./run-cli.js";
 
-const root = join(import.meta.dirname, "..");
-const baton = join(root, "packages/cli/dist/baton.mjs");
 
-function run(args: string[], cwd: string) {
-  const result = spawnSync(process.execPath, [baton, ...args], { cwd, encoding: "utf8", env: { ...process.env, INIT_CWD: "", NO_COLOR: "1" } });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const run = runBaton;
 
 let folder: string;
 const clean = `protocol P "A protocol"

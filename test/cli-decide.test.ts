@@ -1,19 +1,14 @@
 // `baton build`, `baton eval` and `baton test` end to end, as a user runs them.
-import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
+import { runBaton, root } from "./run-cli.js";
 
-const root = join(import.meta.dirname, "..");
-const baton = join(root, "packages/cli/dist/baton.mjs");
 const spec = join(root, "docs/examples/spec-section-1.baton");
 
-function run(args: string[], cwd: string) {
-  const result = spawnSync(process.execPath, [baton, ...args], { cwd, encoding: "utf8", env: { ...process.env, INIT_CWD: "", NO_COLOR: "1" } });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const run = runBaton;
 
 let folder: string;
 beforeAll(() => {

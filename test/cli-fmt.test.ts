@@ -1,20 +1,15 @@
 // `baton fmt` end to end, and the Prettier command line with the plugin: both run as separate
 // processes, as a user or CI runs them.
-import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
+import { runScript, root, batonBundle as baton } from "./run-cli.js";
 
-const root = join(import.meta.dirname, "..");
-const baton = join(root, "packages/cli/dist/baton.mjs");
 const prettierCli = join(root, "node_modules/prettier/bin/prettier.cjs");
 const pluginBuild = join(root, "packages/prettier-plugin/dist/index.mjs");
 
-function run(command: string, args: string[], cwd: string) {
-  const result = spawnSync(process.execPath, [command, ...args], { cwd, encoding: "utf8", env: { ...process.env, INIT_CWD: "", NO_COLOR: "1" } });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const run = runScript;
 
 const formatted = `# A protocol in the canonical layout.
 protocol P "A protocol"

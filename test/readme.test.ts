@@ -1,18 +1,17 @@
 // The README shows a protocol and what Baton prints for it; these keep the two true.
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, it } from "vitest";
+import { runBaton, root } from "./run-cli.js";
 import { analyzeText } from "../packages/core/src/index.js";
 
-const root = join(import.meta.dirname, "..");
 const readme = readFileSync(join(root, "README.md"), "utf8");
 const protocol = /```baton\n([\s\S]*?)```/.exec(readme)![1]!;
 const blocks = [...readme.matchAll(/```text\n\$ pnpm baton (.*)\n([\s\S]*?)```/g)].map((match) => ({ command: match[1]!, output: match[2]! }));
 
 function baton(args: string[], cwd: string): string {
-  return spawnSync(process.execPath, [join(root, "packages/cli/dist/baton.mjs"), ...args], { cwd, encoding: "utf8", env: { ...process.env, INIT_CWD: "", NO_COLOR: "1" } }).stdout;
+  return runBaton(args, cwd).stdout;
 }
 
 it("shows a protocol that checks without problems", () => {
