@@ -1,6 +1,5 @@
 // esbuild options for the server bundle, shared by scripts/build.mjs (the bundle beside the CLI,
 // which `baton lsp` loads) and the VS Code extension's package script (the bundle it starts).
-import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -12,7 +11,6 @@ const here = dirname(fileURLToPath(import.meta.url));
  * @returns {import("esbuild").BuildOptions}
  */
 export function serverBuildOptions({ outfile, standalone = false, quiet = false }) {
-  const formatterSource = join(here, "../prettier-plugin/src/index.ts");
   return {
     entryPoints: [join(here, standalone ? "src/main.ts" : "src/index.ts")],
     outfile,
@@ -33,9 +31,6 @@ export function serverBuildOptions({ outfile, standalone = false, quiet = false 
         setup(build) {
           // The plugin formats with Prettier's standalone build: small, and no plugins of its own to load.
           build.onResolve({ filter: /^prettier$/ }, (args) => build.resolve("prettier/standalone", { resolveDir: args.resolveDir, kind: args.kind }));
-          // Until the formatter is written, the server is built with a stand-in that says it is missing.
-          build.onResolve({ filter: /^prettier-plugin-baton$/ }, () => (existsSync(formatterSource) ? undefined : { path: "prettier-plugin-baton", namespace: "baton-missing" }));
-          build.onLoad({ filter: /.*/, namespace: "baton-missing" }, () => ({ contents: "export const missing = true;", loader: "js" }));
         },
       },
     ],

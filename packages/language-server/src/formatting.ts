@@ -1,6 +1,6 @@
 // Formatting through the Prettier plugin (prettier-plugin-baton), the project's only formatter.
-// The plugin is loaded when first needed, so the server still starts if it is missing; a file that
-// does not parse is left as it is.
+// Prettier and the plugin are loaded when first needed, to keep the server's start quick; a file
+// that does not parse is left as it is.
 import type { Plugin } from "prettier";
 import type { TextEdit } from "vscode-languageserver";
 import type { AnalysedDocument } from "./documents.js";
@@ -11,10 +11,8 @@ let formatter: Promise<((text: string) => Promise<string>) | undefined> | undefi
 
 async function loadFormatter(): Promise<((text: string) => Promise<string>) | undefined> {
   try {
-    // @ts-ignore -- the plugin may not be written yet; the bundle then holds a stand-in without it.
-    const module = (await import("prettier-plugin-baton")) as { default?: Plugin; missing?: boolean } & Plugin;
-    const plugin: Plugin | undefined = module.missing ? undefined : (module.default ?? module);
-    if (plugin === undefined || plugin.parsers?.["baton"] === undefined) return undefined;
+    const plugin: Plugin = (await import("prettier-plugin-baton")).default;
+    if (plugin.parsers?.["baton"] === undefined) return undefined;
     const prettier = await import("prettier/standalone");
     return (text) => prettier.format(text, { parser: "baton", plugins: [plugin] });
   } catch {

@@ -522,11 +522,6 @@ export class FormulaBuilder {
     return atom(variable, new Set(names.map((name) => domainValues.indexOf(name!))));
   }
 
-  /** Whether a variable came from a team-valued fact, to compare it with a team a rule names. */
-  factVariable(fact: string): Variable | undefined {
-    return this.byKey.get(`fact:${fact}`);
-  }
-
   teamsList(): readonly string[] {
     return this.teams;
   }
