@@ -4,7 +4,8 @@ import { check, type CheckOptions } from "./check/check.js";
 import type { CheckResult, ProtocolModel } from "./check/model.js";
 import { sortDiagnostics, type Diagnostic } from "./diagnostics.js";
 import type { ProtocolFile } from "./syntax/ast.js";
-import { parse, type ParseResult } from "./syntax/parse.js";
+import { type ParseResult } from "./syntax/parse.js";
+import { reparse, type PreviousParse } from "./syntax/reparse.js";
 import { emitTypeScript, type CompiledModule, type CompileOptions } from "./compile/emit.js";
 import { analyzeProtocol } from "./analysis/analyze.js";
 
@@ -13,6 +14,7 @@ export type * from "./syntax/ast.js";
 export { ruleParts } from "./syntax/ast.js";
 export { LineIndex, type Position } from "./syntax/spans.js";
 export { parse, MAX_NESTING, type ParseResult } from "./syntax/parse.js";
+export { reparse, type PreviousParse } from "./syntax/reparse.js";
 export { reservedWords } from "./syntax/tokens.js";
 export { check, type CheckOptions } from "./check/check.js";
 export type { BatonSymbol, CheckResult, ProtocolModel, Reference, Resolution, SymbolKind, CalendarName } from "./check/model.js";
@@ -28,12 +30,22 @@ export interface Analysis {
   parse: ParseResult;
 }
 
+export interface AnalyzeOptions {
+  /** Look for conflicts, gaps and unreachable rules when there are no errors (default true). */
+  analysis?: boolean;
+  /**
+   * The previous version of the text and its parse, when the text is an edit of it (an editor's
+   * document): only the declarations the edit touched are parsed again. The result is the same.
+   */
+  previous?: PreviousParse;
+}
+
 /**
  * Parses and checks one protocol file's text and, when it has no errors, analyses its rules for
  * conflicts, gaps and unreachable rules. Never throws on any input.
  */
-export function analyzeText(text: string, options: { analysis?: boolean } = {}): Analysis {
-  const parsed = parse(text);
+export function analyzeText(text: string, options: AnalyzeOptions = {}): Analysis {
+  const parsed = reparse(options.previous, text);
   const checked: CheckResult = check(parsed.ast, { text, syntaxDiagnostics: parsed.diagnostics } satisfies CheckOptions);
   const diagnostics = [...parsed.diagnostics, ...checked.diagnostics];
   if (options.analysis !== false && !diagnostics.some((diagnostic) => diagnostic.severity === "error") && checked.model.header) {

@@ -1,8 +1,9 @@
-// The open protocol files and their analyses. Each text version is parsed and checked once, in
-// full, by @baton/core, when a feature first asks for it; nothing is carried over from one version
-// to the next. The slower search for conflicts, gaps and unreachable rules is not part of this: see
-// deep-analysis.ts.
-import { analyzeText, type Analysis, type Span } from "@baton/core";
+// The open protocol files and their analyses. Each text version is parsed and checked once by
+// @baton/core, when a feature first asks for it. Parsing reuses the previous version's parse and
+// reads again only the declarations an edit touched (core's `reparse`, which gives the same result
+// as a full parse); checking is done in full. The slower search for conflicts, gaps and unreachable
+// rules is not part of this: see diagnostics.ts and background.ts.
+import { analyzeText, type Analysis, type PreviousParse, type Span } from "@baton/core";
 import type { Position, Range, TextDocumentContentChangeEvent } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
 
@@ -27,17 +28,22 @@ export interface TextChange {
 export class BatonDocuments {
   private readonly open = new Map<string, TextDocument>();
   private readonly analysed = new Map<string, AnalysedDocument>();
+  /** The last parse of each document, kept through edits until the next analysis reuses it. */
+  private readonly previous = new Map<string, PreviousParse>();
 
   opened(uri: string, version: number, text: string): void {
     this.open.set(uri, TextDocument.create(uri, "baton", version, text));
     this.analysed.delete(uri);
+    this.previous.delete(uri);
   }
 
   /** Applies changes in order; returns each as offsets, for moving positions computed before them. */
   changed(uri: string, version: number, changes: readonly TextDocumentContentChangeEvent[]): TextChange[] | undefined {
     const document = this.open.get(uri);
     if (document === undefined) return undefined;
-    // The old analysis is of no use now; letting it go before the next one is built spares memory.
+    // The old analysis is of no use now, except its parse; letting the rest go spares memory.
+    const analysed = this.analysed.get(uri);
+    if (analysed !== undefined) this.previous.set(uri, { text: analysed.text, parse: analysed.analysis.parse });
     this.analysed.delete(uri);
     const applied: TextChange[] = [];
     for (const change of changes) {
@@ -54,6 +60,7 @@ export class BatonDocuments {
   closed(uri: string): void {
     this.open.delete(uri);
     this.analysed.delete(uri);
+    this.previous.delete(uri);
   }
 
   uris(): string[] {
@@ -67,8 +74,10 @@ export class BatonDocuments {
     const cached = this.analysed.get(uri);
     if (cached !== undefined && cached.version === document.version) return cached;
     const text = document.getText();
-    const entry: AnalysedDocument = { document, version: document.version, text, analysis: analyzeText(text, { analysis: false }) };
+    const previous = this.previous.get(uri);
+    const entry: AnalysedDocument = { document, version: document.version, text, analysis: analyzeText(text, { analysis: false, previous }) };
     this.analysed.set(uri, entry);
+    this.previous.delete(uri);
     return entry;
   }
 

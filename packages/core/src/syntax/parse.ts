@@ -2,7 +2,7 @@
 // recovery (one diagnostic per independent mistake), and building the AST.
 import type { IToken } from "chevrotain";
 import { error, sortDiagnostics, type Diagnostic } from "../diagnostics.js";
-import type { Comment, ProtocolFile } from "./ast.js";
+import type { Comment, Declaration, ProtocolFile } from "./ast.js";
 import { parseTokens } from "./parser.js";
 import { isClauseStarter, lexerDiagnostic, syntaxDiagnostic } from "./syntax-errors.js";
 import { tokenEnd, tokenSpan } from "./literals.js";
@@ -82,24 +82,66 @@ function guardNesting(tokens: IToken[], diagnostics: Diagnostic[]): IToken[] {
 }
 
 export function parse(text: string): ParseResult {
-  const diagnostics: Diagnostic[] = [];
   if (text.includes("\u0000")) {
     // NUL never appears in text: this is a binary file (a Word document, a zip) saved as .baton.
     const at = text.indexOf("\u0000");
-    diagnostics.push(
+    const diagnostics = [
       error(
         "syntax",
         { start: at, end: at + 1 },
         "This file holds binary data, not text, so it cannot be a protocol. Save the protocol as plain UTF-8 text.",
       ),
-    );
+    ];
     return { ast: { kind: "File", declarations: [], comments: [], span: { start: 0, end: text.length } }, diagnostics, tokens: [] };
   }
-  const lexed = t.tokenize(text);
+  const region = parseRegion(text, 0, text.length, []);
+  const { diagnostics, tokens } = region;
+  if (tokens.length === 0 && diagnostics.length === 0) {
+    diagnostics.push(
+      error("header", { start: 0, end: 0 }, "This file has no protocol in it. A protocol starts with `protocol Name \"Title\"`."),
+    );
+  }
+  const ast: ProtocolFile = { kind: "File", declarations: region.declarations, comments: region.comments, span: { start: 0, end: text.length } };
+  return { ast, diagnostics: sortDiagnostics(diagnostics), tokens };
+}
+
+/** What parsing one region of a file gives: everything in it, with offsets into the whole text. */
+export interface RegionParse {
+  declarations: Declaration[];
+  comments: Comment[];
+  tokens: IToken[];
+  /** Unsorted; lexer errors, nesting and syntax errors, and problems inside literals. */
+  diagnostics: Diagnostic[];
+  /** More unreadable characters or syntax errors than are reported one by one. */
+  capped: boolean;
+  /** A declaration was skipped as nested too deeply. */
+  tooDeep: boolean;
+}
+
+/**
+ * Lexes and parses `text` from `start` to `end`, which must be where a declaration starts (or the
+ * start of the file) and where one starts (or the end of the file). `before` is the tokens just
+ * before `start`, which error messages quote from. The whole file is the region 0 to its length;
+ * the editor re-parses only the declarations an edit touched (reparse.ts).
+ */
+export function parseRegion(text: string, start: number, end: number, before: readonly IToken[]): RegionParse {
+  const diagnostics: Diagnostic[] = [];
+  const whole = start === 0 && end === text.length;
+  const lexed = t.tokenize(whole ? text : text.slice(start, end));
+  if (!whole) {
+    for (const token of lexed.tokens) {
+      token.startOffset += start;
+      token.endOffset = (token.endOffset ?? token.startOffset) + start;
+    }
+    for (const token of lexed.groups["comments"] ?? []) token.startOffset += start;
+    for (const lexError of lexed.errors) lexError.offset += start;
+  }
   for (const lexError of lexed.errors.slice(0, MAX_SYNTAX_ERRORS)) {
     diagnostics.push(lexerDiagnostic(lexError.offset, lexError.length, text));
   }
+  let capped = false;
   if (lexed.errors.length > MAX_SYNTAX_ERRORS) {
+    capped = true;
     const next = lexed.errors[MAX_SYNTAX_ERRORS]!;
     diagnostics.push(
       error(
@@ -110,19 +152,17 @@ export function parse(text: string): ParseResult {
     );
   }
   const comments: Comment[] = (lexed.groups["comments"] ?? []).map((token) => ({ text: token.image, span: tokenSpan(token) }));
+  const diagnosticsBeforeGuard = diagnostics.length;
   const tokens = guardNesting(lexed.tokens, diagnostics);
-
-  if (tokens.length === 0 && diagnostics.length === 0) {
-    diagnostics.push(
-      error("header", { start: 0, end: 0 }, "This file has no protocol in it. A protocol starts with `protocol Name \"Title\"`."),
-    );
-  }
+  const tooDeep = diagnostics.length > diagnosticsBeforeGuard;
 
   // Recovery is on: after a mistake the parser skips to where it can go on, so every
   // independent mistake is reported, each at the token where it was noticed.
   const tokensBefore = (token: IToken) => {
     const index = indexOfToken(tokens, token);
-    return index < 0 ? [] : tokens.slice(Math.max(0, index - 16), index);
+    if (index < 0) return [];
+    const inRegion = tokens.slice(Math.max(0, index - 16), index);
+    return inRegion.length === 16 || before.length === 0 ? inRegion : [...before.slice(-(16 - inRegion.length)), ...inRegion];
   };
   const { declarations, errors } = parseTokens(tokens, text, diagnostics);
   // Unreadable characters are already reported; the parser's complaint about the gap they left is not news.
@@ -134,9 +174,10 @@ export function parse(text: string): ParseResult {
   const syntaxErrors = errors
     .filter((parserError) => Number.isNaN(parserError.token.startOffset) || !afterUnreadable(parserError.token))
     .map((parserError) => syntaxDiagnostic(parserError, text, tokensBefore));
-  diagnostics.push(...dedupeSyntaxErrors(syntaxErrors, tokens));
-  const ast: ProtocolFile = { kind: "File", declarations, comments, span: { start: 0, end: text.length } };
-  return { ast, diagnostics: sortDiagnostics(diagnostics), tokens };
+  const kept = dedupeSyntaxErrors(syntaxErrors, tokens);
+  if (kept.length > MAX_SYNTAX_ERRORS) capped = true;
+  diagnostics.push(...kept);
+  return { declarations, comments, tokens, diagnostics, capped, tooDeep };
 }
 
 /** Where `token` is in `tokens`, found by its offset (tokens are in offset order); -1 if absent. */
