@@ -47,6 +47,16 @@ describe("baton check", () => {
     expect(result.stdout.trimEnd().split("\n").at(-1)).toBe("0 errors and 1 warning in 1 file.");
   });
 
+  it("shows invisible characters as <U+...> in what it prints, so none can reorder the line on screen", () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), "baton-check-hidden-"));
+    writeFileSync(join(elsewhere, "hidden.baton"), clean.replace('source "Section 1"', 'source "Section \u202e1 elbat\u202c"'));
+    const result = run(["check", "hidden.baton"], elsewhere);
+    expect(result.status).toBe(0);
+    expect(result.stdout).not.toMatch(/[\u202a-\u202e]/);
+    expect(result.stdout).toContain(`  7 |   source "Section <U+202E>1 elbat<U+202C>"\n    |                   ${"^".repeat(8)}\n`);
+    expect(result.stdout).toContain("0 errors and 2 warnings in 1 file.");
+  });
+
   it("exits 1 on errors and prints every one", () => {
     const result = run(["check", "broken.baton"], folder);
     expect(result.status).toBe(1);

@@ -1,6 +1,6 @@
 // Printing diagnostics: the one-line `file:line:column: severity [code] message` form of spec
 // section 10, with the source line underneath, and the JSON form for tools.
-import { LineIndex, type Diagnostic } from "@baton/core";
+import { LineIndex, showHiddenCharacters, type Diagnostic } from "@baton/core";
 
 export interface Styles {
   error: (text: string) => string;
@@ -75,9 +75,12 @@ export function formatDiagnostic(file: string, text: string, lines: LineIndex, d
   const sourceLine = text.slice(lineStart, lineEnd).replace(/\r?\n$|\r$/, "");
   if (sourceLine.trim() !== "" && sourceLine.length <= 200) {
     const gutter = String(start.line);
-    const width = end.line === start.line ? Math.max(1, end.column - start.column) : Math.max(1, sourceLine.length - start.column + 1);
-    const pad = sourceLine.slice(0, start.column - 1).replace(/[^\t]/g, " ");
-    out.push(styles.dim(`  ${gutter} | `) + sourceLine);
+    // Invisible characters are shown as `<U+202E>`: printed as they are, one could reorder the line on screen.
+    const before = showHiddenCharacters(sourceLine.slice(0, start.column - 1));
+    const marked = showHiddenCharacters(sourceLine.slice(start.column - 1, end.line === start.line ? end.column - 1 : undefined));
+    const width = Math.max(1, marked.length);
+    const pad = before.replace(/[^\t]/g, " ");
+    out.push(styles.dim(`  ${gutter} | `) + showHiddenCharacters(sourceLine));
     out.push(styles.dim(`  ${" ".repeat(gutter.length)} | `) + pad + (diagnostic.severity === "error" ? styles.error : styles.warning)("^".repeat(width)));
   }
   for (const related of diagnostic.related ?? []) {

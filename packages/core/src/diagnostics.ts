@@ -1,6 +1,7 @@
 // Diagnostics: every problem the parser and checker find, with a stable code, a severity, the
 // smallest span that explains it, related places, and a fix where one is obvious.
 import type { Span } from "./syntax/ast.js";
+import { showHiddenCharacters } from "./syntax/unicode.js";
 
 export type Severity = "error" | "warning";
 
@@ -24,6 +25,9 @@ export type DiagnosticCode =
   | "unused"
   | "self-transfer"
   | "missing-source"
+  | "bidi-control"
+  | "invisible-character"
+  | "confusable-name"
   | "conflict"
   | "unreachable-rule"
   | "gap"
@@ -55,11 +59,22 @@ export interface Diagnostic {
 }
 
 export function error(code: DiagnosticCode, span: Span, message: string, extra: Partial<Diagnostic> = {}): Diagnostic {
-  return { code, severity: "error", message, span, ...extra };
+  return visible({ code, severity: "error", message, span, ...extra });
 }
 
 export function warning(code: DiagnosticCode, span: Span, message: string, extra: Partial<Diagnostic> = {}): Diagnostic {
-  return { code, severity: "warning", message, span, ...extra };
+  return visible({ code, severity: "warning", message, span, ...extra });
+}
+
+/**
+ * Messages quote names and text from the protocol; any invisible character in them is shown as
+ * `<U+200B>`, so that a message never hides part of itself or reorders how it is displayed.
+ */
+function visible(diagnostic: Diagnostic): Diagnostic {
+  diagnostic.message = showHiddenCharacters(diagnostic.message);
+  if (diagnostic.related) diagnostic.related = diagnostic.related.map((related) => ({ ...related, message: showHiddenCharacters(related.message) }));
+  if (diagnostic.fix) diagnostic.fix = { ...diagnostic.fix, title: showHiddenCharacters(diagnostic.fix.title) };
+  return diagnostic;
 }
 
 /** Diagnostics in reading order: by position, then errors before warnings. */

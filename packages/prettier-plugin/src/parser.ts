@@ -147,7 +147,7 @@ export function chainOperands(chain: { kind: "Logical"; operator: "and" | "or"; 
         ? chainOperands(operand as Parameters<typeof chainOperands>[0])
         : [{ operator: undefined as "and" | "or" | undefined, operand: operand as LineNode }];
     if (index > 0) items[0]!.operator = chain.operator;
-    flat.push(...items);
+    for (const item of items) flat.push(item);
   });
   return flat;
 }

@@ -83,20 +83,23 @@ export function analyzeProtocol(model: ProtocolModel, text: string, options: Ana
   }
   const overriders = overridersByRule(model);
   if (outOfTime()) return tooLarge(model, rules.length);
-  const infos: RuleInfo[] = rules.map((rule) => {
+  const infos: RuleInfo[] = [];
+  for (const rule of rules) {
+    // Building the formulas is bounded by the time limit too: a protocol of 100,000 rules stops here.
+    if (outOfTime()) return tooLarge(model, rules.length);
     const parts = A.ruleParts(rule);
     const action = parts.action!;
     const from = action.kind === "Transfer" && action.from.length > 0 ? builder.teamIn(action.from.map((team) => team.text)) : TRUE;
     const applies = and([from, parts.when ? builder.condition(parts.when) : TRUE, parts.unless ? not(builder.condition(parts.unless)) : TRUE]);
-    return {
+    infos.push({
       rule,
       parts,
       applies,
       required: requiredValues(applies),
       overriders: overriders.get(rule) ?? [],
       action: `${action.kind}:${describeAction(text, action)}`,
-    };
-  });
+    });
+  }
   const infoOf = new Map(infos.map((info) => [info.rule, info]));
   let spec: ProtocolSpec | undefined;
   const specOnce = () => (spec ??= interpretProtocol(model, text));
@@ -184,7 +187,7 @@ export function analyzeProtocol(model: ProtocolModel, text: string, options: Ana
     if (teams === undefined) return infos.map((_, other) => other).slice(index + 1);
     const lists = [anyTeam, ...[...teams].map((team) => byTeam.get(team) ?? [])];
     const found = lists.length === 2 ? lists[1]!.filter((other) => other > index) : [...new Set(lists.flat())].filter((other) => other > index);
-    if (lists.length === 2 && anyTeam.length > 0) found.push(...anyTeam.filter((other) => other > index));
+    if (lists.length === 2) for (const other of anyTeam) if (other > index) found.push(other);
     return found.sort((a, b) => a - b);
   };
   let rowsUnexplored = 0;

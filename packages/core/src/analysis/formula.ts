@@ -44,6 +44,21 @@ export type Formula =
 export const TRUE: Formula = { kind: "const", value: true };
 export const FALSE: Formula = { kind: "const", value: false };
 
+const positionCache = new WeakMap<readonly string[], Map<string, number>>();
+
+/** Where each value is in `values`, worked out once per list. */
+function positions(values: readonly string[]): Map<string, number> {
+  let found = positionCache.get(values);
+  if (found === undefined) {
+    found = new Map();
+    values.forEach((value, index) => {
+      if (!found!.has(value)) found!.set(value, index);
+    });
+    positionCache.set(values, found);
+  }
+  return found;
+}
+
 export function and(parts: Formula[]): Formula {
   const flat: Formula[] = [];
   for (const part of parts) {
@@ -51,7 +66,8 @@ export function and(parts: Formula[]): Formula {
       if (!part.value) return FALSE;
       continue;
     }
-    if (part.kind === "and") flat.push(...part.parts);
+    // One at a time: spreading a list of 100,000 conditions into push() overflows the stack.
+    if (part.kind === "and") for (const inner of part.parts) flat.push(inner);
     else flat.push(part);
   }
   return flat.length === 0 ? TRUE : flat.length === 1 ? flat[0]! : { kind: "and", parts: flat };
@@ -64,7 +80,7 @@ export function or(parts: Formula[]): Formula {
       if (part.value) return TRUE;
       continue;
     }
-    if (part.kind === "or") flat.push(...part.parts);
+    if (part.kind === "or") for (const inner of part.parts) flat.push(inner);
     else flat.push(part);
   }
   return flat.length === 0 ? FALSE : flat.length === 1 ? flat[0]! : { kind: "or", parts: flat };
@@ -267,7 +283,7 @@ export class FormulaBuilder {
       term = { key, name, kind, integer, constants: [], written: new Map(), ...(fact ? { fact } : {}), ...(listFact ? { listFact } : {}) };
       this.regionTerms.set(key, term);
     }
-    if (!term.constants.includes(value.value)) term.constants.push(value.value);
+    if (!term.written.has(value.value)) term.constants.push(value.value);
     term.written.set(value.value, value.written);
     return { term, constant: value.value };
   }
@@ -306,7 +322,7 @@ export class FormulaBuilder {
   /** The variable of a region term, with one value per region between its constants. */
   private regionVariable(term: RegionTerm): Variable {
     return this.variable(`region:${term.key}`, term.name, () => {
-      const constants = [...term.constants].sort((a, b) => a - b);
+      const constants = this.sortedConstants(term);
       const domain: DomainValue[] = [];
       const label = (value: number) => term.written.get(value) ?? String(value);
       const realise = (position: "below" | "at" | "above" | "between", value: number, next?: number): Realisation | undefined => {
@@ -356,19 +372,37 @@ export class FormulaBuilder {
     });
   }
 
+  private readonly sorted = new Map<RegionTerm, number[]>();
+  private readonly intervalsOf = new Map<RegionTerm, { low: number; high: number; point: boolean }[]>();
+
+  /** A term's constants in order; sorted once (the first pass has found them all), not at every comparison. */
+  private sortedConstants(term: RegionTerm): number[] {
+    let constants = this.sorted.get(term);
+    if (constants === undefined) {
+      constants = [...term.constants].sort((a, b) => a - b);
+      this.sorted.set(term, constants);
+    }
+    return constants;
+  }
+
   /** The regions of `term` where `term OP constant` holds. */
   private regionsWhere(variable: Variable, term: RegionTerm, operator: A.CompareOperator | "is", constant: number): Set<number> {
-    const constants = [...term.constants].sort((a, b) => a - b);
-    // Rebuild each region's position as an interval (low, high) with closedness, matching regionVariable.
-    const intervals: { low: number; high: number; point: boolean }[] = [];
-    constants.forEach((value, index) => {
-      if (index === 0) intervals.push({ low: -Infinity, high: value, point: false });
-      intervals.push({ low: value, high: value, point: true });
-      const next = constants[index + 1];
-      if (next !== undefined) {
-        if (!term.integer || next - value > 1) intervals.push({ low: value, high: next, point: false });
-      } else intervals.push({ low: value, high: Infinity, point: false });
-    });
+    let intervals = this.intervalsOf.get(term);
+    if (intervals === undefined) {
+      const constants = this.sortedConstants(term);
+      // Rebuild each region's position as an interval (low, high) with closedness, matching regionVariable.
+      const built: { low: number; high: number; point: boolean }[] = [];
+      constants.forEach((value, index) => {
+        if (index === 0) built.push({ low: -Infinity, high: value, point: false });
+        built.push({ low: value, high: value, point: true });
+        const next = constants[index + 1];
+        if (next !== undefined) {
+          if (!term.integer || next - value > 1) built.push({ low: value, high: next, point: false });
+        } else built.push({ low: value, high: Infinity, point: false });
+      });
+      intervals = built;
+      this.intervalsOf.set(term, intervals);
+    }
     const allowed = new Set<number>();
     intervals.forEach((interval, index) => {
       // A representative value strictly inside the interval, or the point itself.
@@ -516,10 +550,13 @@ export class FormulaBuilder {
       const variable = this.boolVariable(`fact:${fact.name}`, fact.name, (value) => ({ kind: "fact", fact: fact.name, value }));
       return atom(variable, new Set(names.map((name) => (name === "yes" ? 0 : 1))));
     }
-    const domainValues = type?.kind === "enum" ? [...type.values] : type?.kind === "team" ? this.teams : undefined;
-    if (domainValues === undefined || !names.every((name) => domainValues.includes(name!))) return undefined;
+    const domainValues = type?.kind === "enum" ? type.values : type?.kind === "team" ? this.teams : undefined;
+    if (domainValues === undefined) return undefined;
+    // By a map, not indexOf: an enumeration of 100,000 values listed in one `is one of` is otherwise quadratic.
+    const position = positions(domainValues);
+    if (!names.every((name) => position.has(name!))) return undefined;
     const variable = this.variable(`fact:${fact.name}`, fact.name, () => domainValues.map((value) => ({ label: value, realise: { kind: "fact", fact: fact.name, value } })));
-    return atom(variable, new Set(names.map((name) => domainValues.indexOf(name!))));
+    return atom(variable, new Set(names.map((name) => position.get(name!)!)));
   }
 
   teamsList(): readonly string[] {

@@ -4,6 +4,7 @@ import { error, sortDiagnostics, warning, type Diagnostic } from "../diagnostics
 import type * as A from "../syntax/ast.js";
 import { CheckContext } from "./context.js";
 import { ExpressionChecker } from "./expressions.js";
+import { reportConfusableNames, reportHiddenCharacters } from "./hazards.js";
 import type { CheckResult, SymbolKind } from "./model.js";
 import { checkHeader, declareAll, resolveDeclaredTypes } from "./names.js";
 import { RuleChecker } from "./rules.js";
@@ -72,6 +73,9 @@ export function check(file: A.ProtocolFile, options: CheckOptions): CheckResult 
   for (const test of testDecls) tests.check(test);
   context.inTest = false;
 
+  reportHiddenCharacters(context);
+  reportConfusableNames(context, file);
+
   const namesCalendar = header?.clauses.some((clause) => clause.kind === "Calendar") ?? false;
   if (header !== undefined && !namesCalendar && countsWorkingDays(context)) {
     const at = (header.title ?? header.name).span.end;
@@ -113,6 +117,7 @@ export function check(file: A.ProtocolFile, options: CheckOptions): CheckResult 
       resolutions: context.resolutions,
       expressionTypes: context.expressionTypes,
       references: context.references,
+      letSizes: expressions.letSizes(),
     },
   };
 }

@@ -3,7 +3,8 @@
 import { error, type Diagnostic } from "../diagnostics.js";
 import type * as A from "../syntax/ast.js";
 import type { BatonSymbol, Reference, Resolution, SymbolKind } from "./model.js";
-import { closestName } from "./suggest.js";
+import { differences, ruleLookingLike } from "./hazards.js";
+import { closestName, suggestionBudget } from "./suggest.js";
 import type { BatonType } from "./types.js";
 
 const article: Record<SymbolKind, string> = {
@@ -35,6 +36,8 @@ export class CheckContext {
   readonly suggested = new Set<string>();
   /** Set while checking a test block, where uses do not count towards `unused`. */
   inTest = false;
+  /** What "did you mean" may still spend: a file of thousands of misspellings must not take minutes. */
+  readonly suggestions = suggestionBudget();
 
   constructor(readonly text: string) {}
 
@@ -73,10 +76,40 @@ export class CheckContext {
     return symbol;
   }
 
+  /**
+   * A rule named in `exception to` or `expect rule` that does not exist: a rule whose name looks
+   * the same but is written with other letters is named as such; otherwise the closest name.
+   */
+  reportUnknownRule(name: A.StringLiteral): void {
+    const lookalike = ruleLookingLike(this, name.value);
+    if (lookalike !== undefined) {
+      const written = this.text.slice(lookalike.name.span.start, lookalike.name.span.end);
+      this.report(
+        error(
+          "unknown-name",
+          name.span,
+          `There is no rule called "${name.value}". The rule "${lookalike.name.value}" looks the same, but is written with different letters: ${differences(name.value, lookalike.name.value)}.`,
+          { fix: { title: "Change to the rule's name as it is declared", edits: [{ span: name.span, newText: written }] }, related: [{ span: lookalike.name.span, message: "the rule it looks like" }] },
+        ),
+      );
+      return;
+    }
+    const suggestion = closestName(name.value, this.rules.keys(), this.suggestions);
+    const suggested = suggestion === undefined ? undefined : this.rules.get(suggestion)!;
+    this.report(
+      error(
+        "unknown-name",
+        name.span,
+        `There is no rule called "${name.value}".${suggestion ? ` Did you mean "${suggestion}"?` : ""}`,
+        suggested ? { fix: replaceWith(name.span, this.text.slice(suggested.name.span.start, suggested.name.span.end)) } : {},
+      ),
+    );
+  }
+
   reportUnknown(name: A.Name, kinds: readonly SymbolKind[], extraCandidates: Iterable<string> = []): void {
     const candidates = [...extraCandidates];
     for (const symbol of this.symbols.values()) if (kinds.includes(symbol.kind)) candidates.push(symbol.name);
-    const suggestion = closestName(name.text, candidates);
+    const suggestion = closestName(name.text, candidates, this.suggestions);
     if (suggestion !== undefined) this.suggested.add(suggestion);
     const what = kinds.length === 2 && kinds[0] === "fact" && kinds[1] === "let" ? "fact or value" : kinds[0] === "let" ? "value" : (kinds[0] ?? "name");
     let message = `There is no ${what} called \`${name.text}\`.`;

@@ -11,6 +11,7 @@ import {
   durationType,
   elapsedType,
   errorType,
+  hasValue,
   numberType,
   sameType,
   teamType,
@@ -22,9 +23,37 @@ import {
 /** Record fields in scope inside `where`; innermost first. */
 export type Scope = readonly ReadonlyMap<string, FieldType>[];
 
+/** Longer chains of `let`s than any protocol needs; past it, evaluating one could exhaust the stack. */
+export const MAX_LET_CHAIN = 256;
+/**
+ * A `let` that would be this many conditions long written out in full (or longer than the file, if
+ * that is more) takes too long to work out. Only a let that uses other lets many times over can be
+ * longer than the file: `let b = a and (a or x)`, `let c = b and (b or x)`, ... doubles each time.
+ */
+export const MAX_LET_SIZE = 100_000;
+/**
+ * How deeply a `let` may be nested, counting the brackets and operators of the lets under it too:
+ * the compiler and the analysis walk it to this depth.
+ */
+export const MAX_LET_LEVELS = 512;
+
+/** What working out a `let` costs: the longest chain of lets under it, its depth and its size written out in full. */
+interface LetCost {
+  chain: number;
+  levels: number;
+  size: number;
+  /** It, or a let under it, is already reported as too deep. */
+  refused: boolean;
+}
+
 export class ExpressionChecker {
   private readonly letStack: BatonSymbol[] = [];
   private readonly cyclicLets = new Set<BatonSymbol>();
+  private readonly letCosts = new Map<BatonSymbol, LetCost>();
+  /** The cost of each let being worked out, innermost last. */
+  private readonly costFrames: (LetCost & { base: number })[] = [];
+  /** How deeply nested the expression being typed is. */
+  private level = 0;
 
   constructor(private readonly context: CheckContext) {}
 
@@ -58,23 +87,85 @@ export class ExpressionChecker {
       }
       return errorType;
     }
-    if (this.letStack.length >= 256) {
+    if (this.letStack.length >= MAX_LET_CHAIN) {
       // Far past any real protocol; stops a generated chain of lets from exhausting the stack.
-      this.context.report(error("too-deep", decl.name.span, "This value is worked out through more than 256 other `let` values. Work it out from facts more directly."));
-      this.context.valueTypes.set(symbol.name, errorType);
+      this.refuseLet(symbol, this.chainMessage());
       return errorType;
     }
     this.letStack.push(symbol);
+    this.costFrames.push({ chain: 0, levels: 0, size: 0, refused: false, base: this.level });
     const type = this.typeOf(decl.value, []);
+    const frame = this.costFrames.pop()!;
     this.letStack.pop();
-    if (!this.context.valueTypes.has(symbol.name)) {
-      this.context.valueTypes.set(symbol.name, this.cyclicLets.has(symbol) ? errorType : type);
+    if (this.context.valueTypes.has(symbol.name)) return this.context.valueTypes.get(symbol.name)!;
+    // The chain and the size are counted whatever order the lets are declared in, so that
+    // compiling, analysing and deciding a protocol that passes stays within bounds.
+    const cost = { chain: frame.chain + 1, levels: frame.levels, size: frame.size, refused: frame.refused };
+    if (frame.refused) {
+      this.letCosts.set(symbol, cost);
+      this.context.valueTypes.set(symbol.name, errorType);
+      return errorType;
     }
+    if (cost.chain > MAX_LET_CHAIN) return this.refuseLet(symbol, this.chainMessage());
+    if (cost.levels > MAX_LET_LEVELS) {
+      return this.refuseLet(
+        symbol,
+        `This value is nested more than ${MAX_LET_LEVELS} levels deep, counting the brackets of the values it is worked out from. Work it out from facts more directly.`,
+      );
+    }
+    const maxSize = Math.max(MAX_LET_SIZE, this.context.text.length);
+    if (cost.size > maxSize) {
+      return this.refuseLet(
+        symbol,
+        `This value, written out in full with the values it is worked out from, would be more than ${maxSize.toLocaleString("en-GB")} conditions long, because it uses other values many times over. Work it out from facts more directly.`,
+      );
+    }
+    this.letCosts.set(symbol, cost);
+    this.context.valueTypes.set(symbol.name, this.cyclicLets.has(symbol) ? errorType : type);
     return this.context.valueTypes.get(symbol.name)!;
   }
 
+  private chainMessage(): string {
+    return `This value is worked out through more than ${MAX_LET_CHAIN} other \`let\` values. Work it out from facts more directly.`;
+  }
+
+  /** Reports a let as too deep, once; the lets worked out from it are refused without another message. */
+  private refuseLet(symbol: BatonSymbol, message: string): BatonType {
+    this.context.report(error("too-deep", (symbol.decl as A.LetDecl).name.span, message));
+    this.letCosts.set(symbol, { chain: 0, levels: 0, size: 0, refused: true });
+    this.context.valueTypes.set(symbol.name, errorType);
+    return errorType;
+  }
+
+  /** Each let's size written out in full, by name. */
+  letSizes(): Map<string, number> {
+    return new Map([...this.letCosts].filter(([, cost]) => !cost.refused).map(([symbol, cost]) => [symbol.name, cost.size]));
+  }
+
+  /** A let named inside the let being worked out: its cost counts towards that let's. */
+  private addLetCost(symbol: BatonSymbol): void {
+    const frame = this.costFrames.at(-1);
+    const cost = this.letCosts.get(symbol);
+    if (frame === undefined || cost === undefined) return;
+    frame.chain = Math.max(frame.chain, cost.chain);
+    frame.levels = Math.max(frame.levels, this.level - frame.base + cost.levels);
+    frame.size += cost.size;
+    frame.refused ||= cost.refused;
+  }
+
   typeOf(expr: A.Expr, scope: Scope): BatonType {
-    const type = this.compute(expr, scope);
+    const frame = this.costFrames.at(-1);
+    this.level++;
+    if (frame !== undefined) {
+      frame.size++;
+      frame.levels = Math.max(frame.levels, this.level - frame.base);
+    }
+    let type: BatonType;
+    try {
+      type = this.compute(expr, scope);
+    } finally {
+      this.level--;
+    }
     this.context.expressionTypes.set(expr, type);
     return type;
   }
@@ -208,8 +299,11 @@ export class ExpressionChecker {
     switch (symbol.kind) {
       case "fact":
         return this.context.valueTypes.get(symbol.name) ?? errorType;
-      case "let":
-        return this.letType(symbol);
+      case "let": {
+        const type = this.letType(symbol);
+        this.addLetCost(symbol);
+        return type;
+      }
       case "team":
         return teamType;
       case "event":
@@ -232,7 +326,7 @@ export class ExpressionChecker {
   /** A fact (or let) whose enumeration has `value` among its values, to suggest `fact is value`. */
   private enumOwning(value: string): { subject: string } | undefined {
     for (const [name, type] of this.context.valueTypes) {
-      if (type.kind === "enum" && type.values.includes(value)) return { subject: name };
+      if (type.kind === "enum" && hasValue(type.values, value)) return { subject: name };
     }
     return undefined;
   }
@@ -268,7 +362,7 @@ export class ExpressionChecker {
   /** `subject is value`: the value must be of the subject's type; names are read as its values first. */
   private checkIsValue(subjectExpr: A.Expr, subject: BatonType, value: A.Expr, scope: Scope, whole: A.Expr): void {
     if (subject.kind === "enum" && value.kind === "Name") {
-      if (subject.values.includes(value.text)) {
+      if (hasValue(subject.values, value.text)) {
         this.context.resolutions.set(value, { kind: "enum-value", type: subject, value: value.text });
         this.context.references.push({ span: value.span, target: { kind: "enum-value", decl: subject.decl, value: value.text }, declaration: false });
         this.context.expressionTypes.set(value, subject);
@@ -277,7 +371,7 @@ export class ExpressionChecker {
       const symbol = this.context.symbols.get(value.text);
       const isSameEnumValue = symbol && (symbol.kind === "fact" || symbol.kind === "let");
       if (!isSameEnumValue) {
-        const suggestion = closestName(value.text, subject.values);
+        const suggestion = closestName(value.text, subject.values, this.context.suggestions);
         this.context.report(
           error(
             "type-mismatch",

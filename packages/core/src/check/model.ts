@@ -45,6 +45,8 @@ export interface ProtocolModel {
   resolutions: ReadonlyMap<A.Name, Resolution>;
   expressionTypes: ReadonlyMap<A.Expr, BatonType>;
   references: readonly Reference[];
+  /** Each `let`'s size written out in full (the lets it uses expanded): the compiler expands only small ones. */
+  letSizes?: ReadonlyMap<string, number>;
 }
 
 export interface CheckResult {

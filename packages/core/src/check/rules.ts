@@ -39,6 +39,9 @@ function quoteClause(kind: A.RuleClause["kind"], sentenceStart: boolean): string
   return sentenceStart ? "The action" : "the action";
 }
 
+/** Longer chains of rules, each an exception to the next, than any protocol needs. */
+export const MAX_EXCEPTION_CHAIN = 256;
+
 const orderInWords = "`source`, `exception to`, `when`, `unless`, the action (`transfer`, `remain` or `refer to`), `request`, `requires`, `because`";
 
 export class RuleChecker {
@@ -138,15 +141,7 @@ export class RuleChecker {
     for (const name of names) {
       const target = this.context.rules.get(name.value);
       if (target === undefined) {
-        const suggestion = closestName(name.value, this.context.rules.keys());
-        this.context.report(
-          error(
-            "unknown-name",
-            name.span,
-            `There is no rule called "${name.value}".${suggestion ? ` Did you mean "${suggestion}"?` : ""}`,
-            suggestion ? { fix: replaceWith(name.span, JSON.stringify(suggestion)) } : {},
-          ),
-        );
+        this.context.reportUnknownRule(name);
         continue;
       }
       this.context.references.push({ span: name.span, target: { kind: "rule", rule: target }, declaration: false });
@@ -275,10 +270,16 @@ export class RuleChecker {
     this.expressions.expectKind(anchor, [], "date", `${role} (an event or a date)`);
   }
 
-  /** Cycles in `exception to`: each reported once, at the `exception to` that closes it. */
+  /**
+   * Cycles in `exception to`: each reported once, at the `exception to` that closes it. And chains
+   * longer than MAX_EXCEPTION_CHAIN: what overrides a rule is worked out through the whole chain,
+   * for every rule in it, so a chain of thousands would take the compiler a very long time.
+   */
   checkExceptionCycles(rules: readonly A.RuleDecl[]): void {
     const state = new Map<A.RuleDecl, "visiting" | "done">();
     const reported = new Set<A.RuleDecl>();
+    /** How many rules long the chain of exceptions from each rule is (the rule included). */
+    const chain = new Map<A.RuleDecl, number>();
     // Depth-first search with an explicit stack: a long chain of exceptions must not exhaust the call stack.
     for (const root of rules) {
       if (state.has(root)) continue;
@@ -290,6 +291,12 @@ export class RuleChecker {
         if (frame.next >= targets.length) {
           state.set(frame.rule, "done");
           stack.pop();
+          let longest: A.RuleDecl | undefined;
+          for (const target of targets) if ((chain.get(target) ?? 0) > (longest ? chain.get(longest)! : 0)) longest = target;
+          const length = (longest ? chain.get(longest)! : 0) + 1;
+          chain.set(frame.rule, length);
+          // Reported once, where the chain first grows too long.
+          if (length === MAX_EXCEPTION_CHAIN + 1) this.reportLongChain(frame.rule, longest!);
           continue;
         }
         const target = targets[frame.next++]!;
@@ -305,6 +312,17 @@ export class RuleChecker {
         }
       }
     }
+  }
+
+  private reportLongChain(rule: A.RuleDecl, target: A.RuleDecl): void {
+    const clause = A.ruleParts(rule).exceptionTo.find((name) => name.value === target.name.value)!;
+    this.context.report(
+      error(
+        "too-deep",
+        clause.span,
+        `This makes a chain of more than ${MAX_EXCEPTION_CHAIN} rules, each an exception to the next, which no protocol needs. Make each rule an exception only to the rules it really takes precedence over.`,
+      ),
+    );
   }
 
   private reportExceptionCycle(rule: A.RuleDecl, target: A.RuleDecl, cycle: A.RuleDecl[]): void {

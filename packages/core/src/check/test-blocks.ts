@@ -4,7 +4,7 @@ import { error } from "../diagnostics.js";
 import * as A from "../syntax/ast.js";
 import { CheckContext, replaceWith } from "./context.js";
 import { closestName } from "./suggest.js";
-import { describeType, errorType, type BatonType } from "./types.js";
+import { describeType, errorType, hasValue, type BatonType } from "./types.js";
 
 /**
  * Expectations of the decision's outcome: a test may have one. `expect needs` is not among them:
@@ -140,11 +140,11 @@ export class TestChecker {
       case "enum":
         if (value.kind !== "Name") {
           mismatch();
-        } else if (type.values.includes(value.text)) {
+        } else if (hasValue(type.values, value.text)) {
           this.context.resolutions.set(value, { kind: "enum-value", type, value: value.text });
           this.context.references.push({ span: value.span, target: { kind: "enum-value", decl: type.decl, value: value.text }, declaration: false });
         } else {
-          const suggestion = closestName(value.text, type.values);
+          const suggestion = closestName(value.text, type.values, this.context.suggestions);
           this.context.report(
             error(
               "type-mismatch",
@@ -172,7 +172,7 @@ export class TestChecker {
     for (const field of record.fields) {
       const declared = type.fields.get(field.name.text);
       if (declared === undefined) {
-        const suggestion = closestName(field.name.text, type.fields.keys());
+        const suggestion = closestName(field.name.text, type.fields.keys(), this.context.suggestions);
         this.context.report(
           error(
             "unknown-name",
@@ -213,15 +213,7 @@ export class TestChecker {
       case "ExpectRule": {
         const rule = this.context.rules.get(expectation.rule.value);
         if (rule === undefined) {
-          const suggestion = closestName(expectation.rule.value, this.context.rules.keys());
-          this.context.report(
-            error(
-              "unknown-name",
-              expectation.rule.span,
-              `There is no rule called "${expectation.rule.value}".${suggestion ? ` Did you mean "${suggestion}"?` : ""}`,
-              suggestion ? { fix: replaceWith(expectation.rule.span, JSON.stringify(suggestion)) } : {},
-            ),
-          );
+          this.context.reportUnknownRule(expectation.rule);
         } else {
           this.context.references.push({ span: expectation.rule.span, target: { kind: "rule", rule }, declaration: false });
         }

@@ -74,3 +74,15 @@ export function sameType(a: BatonType, b: BatonType): boolean {
   if (a.kind === "list" && b.kind === "list") return a.element.decl === b.element.decl;
   return true;
 }
+
+const valueSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+/** Whether `value` is one of an enumeration's `values`: by a set, as an enumeration may have 100,000 values. */
+export function hasValue(values: readonly string[], value: string): boolean {
+  let set = valueSets.get(values);
+  if (set === undefined) {
+    set = new Set(values);
+    valueSets.set(values, set);
+  }
+  return set.has(value);
+}

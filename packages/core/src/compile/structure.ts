@@ -87,11 +87,19 @@ export function requirementText(text: string, expr: A.Expr, negated: boolean): s
   return negated ? `not (${sourceText(text, inner)})` : sourceText(text, inner);
 }
 
-/** The yes/no `let` a name stands for, when it does: such lets are expanded into condition trees. */
+/**
+ * Past this size (in conditions, with the lets under it written out too), a yes/no `let` is not
+ * expanded into the condition trees of the rules using it, but called: a protocol that reuses
+ * values many times over would otherwise give a module exponentially larger than itself.
+ */
+export const MAX_EXPANDED_LET = 1_000;
+
+/** The yes/no `let` a name stands for, when it does and is small enough: such lets are expanded into condition trees. */
 export function yesNoLet(model: ProtocolModel, expr: A.Expr): A.LetDecl | undefined {
   if (expr.kind !== "Name") return undefined;
   const resolution = model.resolutions.get(expr);
   if (resolution?.kind !== "symbol" || resolution.symbol.kind !== "let") return undefined;
+  if ((model.letSizes?.get(resolution.symbol.name) ?? 0) > MAX_EXPANDED_LET) return undefined;
   return model.valueTypes.get(resolution.symbol.name)?.kind === "yes/no" ? (resolution.symbol.decl as A.LetDecl) : undefined;
 }
 
@@ -99,7 +107,11 @@ export function yesNoLet(model: ProtocolModel, expr: A.Expr): A.LetDecl | undefi
 export function overridersByRule(model: ProtocolModel): Map<A.RuleDecl, A.RuleDecl[]> {
   const reverse = new Map<A.RuleDecl, A.RuleDecl[]>();
   for (const [from, targets] of model.exceptionTo) {
-    for (const target of targets) reverse.set(target, [...(reverse.get(target) ?? []), from]);
+    for (const target of targets) {
+      const overriders = reverse.get(target);
+      if (overriders === undefined) reverse.set(target, [from]);
+      else overriders.push(from);
+    }
   }
   const rules = [...model.rules.values()];
   const position = new Map(rules.map((rule, index) => [rule, index]));
@@ -111,7 +123,7 @@ export function overridersByRule(model: ProtocolModel): Map<A.RuleDecl, A.RuleDe
       const next = queue.pop()!;
       if (found.has(next) || next === rule) continue;
       found.add(next);
-      queue.push(...(reverse.get(next) ?? []));
+      for (const overrider of reverse.get(next) ?? []) queue.push(overrider);
     }
     // In file order; sorting the few found, not filtering all rules, keeps this linear in practice.
     result.set(rule, [...found].sort((a, b) => position.get(a)! - position.get(b)!));

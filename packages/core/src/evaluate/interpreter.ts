@@ -137,7 +137,10 @@ class Interpreter {
 
   private name(name: A.Name, e: Evaluation, entries: readonly Entry[]): Value {
     const resolution = this.model.resolutions.get(name);
-    if (resolution?.kind === "field") return entries[entries.length - 1]?.[name.text];
+    if (resolution?.kind === "field") {
+      const entry = entries[entries.length - 1];
+      return entry !== undefined && Object.hasOwn(entry, name.text) ? entry[name.text] : undefined;
+    }
     if (resolution?.kind === "enum-value") return name.text;
     const symbol = resolution?.kind === "symbol" ? resolution.symbol : this.model.symbols.get(name.text);
     if (symbol?.kind === "fact") return e.facts[name.text];

@@ -335,7 +335,7 @@ export function ruleParts(rule: RuleDecl): RuleParts {
         parts.source ??= clause.text;
         break;
       case "ExceptionTo":
-        parts.exceptionTo.push(...clause.rules);
+        for (const name of clause.rules) parts.exceptionTo.push(name);
         break;
       case "When":
         parts.when ??= clause.condition;
@@ -352,7 +352,7 @@ export function ruleParts(rule: RuleDecl): RuleParts {
         parts.request ??= clause.timing;
         break;
       case "Requires":
-        parts.requires.push(...clause.documents);
+        for (const document of clause.documents) parts.requires.push(document);
         break;
       case "Because":
         parts.because ??= clause.text;

@@ -103,6 +103,12 @@ class BatonParser extends EmbeddedActionsParser {
     return present(token) ? this.literals.date(token) : undefined;
   }
 
+  /** How many syntax errors so far, without copying them all as Chevrotain's `errors` does on every read. */
+  private errorCount(): number {
+    const recorded = (this as unknown as { _errors?: unknown[] })._errors;
+    return recorded !== undefined ? recorded.length : this.errors.length;
+  }
+
   /** The declarations read so far, kept so that recovery at the end of the file does not lose them. */
   private declarations: A.Declaration[] = [];
 
@@ -113,9 +119,15 @@ class BatonParser extends EmbeddedActionsParser {
       this.ACTION(() => {
         this.declarations = declarations;
       });
-      this.MANY(() => {
-        const declaration = this.SUBRULE(this.declaration);
-        if (declaration !== undefined) declarations.push(declaration);
+      this.MANY({
+        // Text that is not a protocol at all (a megabyte of junk) gives a syntax error every few
+        // words, and recovering from each takes time; only the first hundred are reported, so past
+        // MAX_PARSER_ERRORS the rest of the file is left unread.
+        GATE: () => this.errorCount() < MAX_PARSER_ERRORS,
+        DEF: () => {
+          const declaration = this.SUBRULE(this.declaration);
+          if (declaration !== undefined) declarations.push(declaration);
+        },
       });
       return declarations;
     },
@@ -1329,6 +1341,9 @@ export interface ParserError {
 }
 
 /** Parses the tokens into declarations; literal problems go into `diagnostics`. */
+/** Far more syntax errors than are reported one by one (100); past this many, parsing stops. */
+export const MAX_PARSER_ERRORS = 2_000;
+
 export function parseTokens(tokens: IToken[], text: string, diagnostics: Diagnostic[]): { declarations: A.Declaration[]; errors: ParserError[] } {
   batonParser.prepare(text, diagnostics);
   batonParser.input = tokens;

@@ -1,11 +1,12 @@
 // Puts parser errors into words a policy officer can act on: what was expected, after what, and
 // what was found instead ("expected `to` and a team after `transfer from RAT`, but found `at`").
-import type { IToken } from "chevrotain";
+import type { IToken, TokenType } from "chevrotain";
 import { error, type Diagnostic } from "../diagnostics.js";
 import type { Span } from "./ast.js";
 import type { RawSyntaxError } from "./parser.js";
 import * as t from "./tokens.js";
 import { tokenSpan } from "./literals.js";
+import { hiddenCharacterAt, listLetters, lookalikeOf, plainLetter } from "./unicode.js";
 
 /** What the parser wanted, in words, by grammar rule and token; the most specific entry wins. */
 const expectedPhrases: Record<string, string> = {
@@ -126,7 +127,7 @@ function expectedPhrase(raw: RawSyntaxError): string {
 }
 
 /** Tokens that begin a clause or a declaration: the context shown is taken from the last one. */
-const clauseStarters = new Set([
+export const clauseStarterTypes: ReadonlySet<TokenType> = new Set([
   ...t.declarationStarters,
   t.Version, t.Effective, t.Calendar, t.Notice, t.Otherwise, t.Source,
   t.Exception, t.When, t.Unless, t.Transfer, t.Remain, t.Refer, t.Request, t.Requires, t.Because,
@@ -134,7 +135,7 @@ const clauseStarters = new Set([
 ]);
 
 export function isClauseStarter(token: IToken): boolean {
-  return clauseStarters.has(token.tokenType);
+  return clauseStarterTypes.has(token.tokenType);
 }
 
 function quoteSource(text: string, start: number, end: number): string {
@@ -198,6 +199,17 @@ export function syntaxDiagnostic(input: ParserErrorInput, text: string, tokensBe
 export function lexerDiagnostic(offset: number, length: number, text: string): Diagnostic {
   const span = { start: offset, end: offset + length };
   const chars = text.slice(offset, offset + length);
+  const hidden = hiddenCharacterAt(text, offset);
+  if (hidden !== undefined && hidden.end === span.end) {
+    const what =
+      hidden.kind === "bidi"
+        ? `an invisible character (${hidden.label}) that changes the order text is displayed in, so what you see may not be what Baton reads`
+        : `an invisible character (${hidden.label})`;
+    return error("syntax", span, `There is ${what}. It cannot appear in a protocol outside quotes or a comment: delete it.`, {
+      fix: { title: "Delete the invisible character", edits: [{ span, newText: "" }] },
+    });
+  }
+  if (/^[\p{L}\p{M}\p{Nd}\p{Pc}]+$/u.test(chars)) return foreignNameDiagnostic(span, chars);
   const shown = JSON.stringify(chars.length > 20 ? `${chars.slice(0, 20)}...` : chars).slice(1, -1);
   if (/^['\u201c\u201d\u201e]/.test(chars)) {
     return error("syntax", span, "A quote here has no partner on the same line. Text in a protocol goes between straight double quotes `\"...\"`.");
@@ -212,4 +224,29 @@ export function lexerDiagnostic(offset: number, length: number, text: string): D
   const hint = hints[chars[0]!] ?? "";
   const word = length === 1 ? "This character" : "These characters";
   return error("syntax", span, `${word} cannot appear in a protocol outside quotes or a comment: \`${shown}\`.${hint}`);
+}
+
+/**
+ * A name holding letters that are not plain Latin (read as one name by `tokenize`): names the
+ * letters, says which Latin letter a lookalike from another alphabet resembles, and offers the name
+ * in plain letters when every letter has one (`сase_type` becomes `case_type`, `naïve` `naive`).
+ */
+function foreignNameDiagnostic(span: Span, word: string): Diagnostic {
+  const foreign = [...new Set([...word].filter((char) => char.charCodeAt(0) >= 0x80))];
+  const plain = [...word].map((char) => (char.charCodeAt(0) < 0x80 ? char : plainLetter(char))).join("");
+  const complete = [...word].every((char) => char.charCodeAt(0) < 0x80 || plainLetter(char) !== undefined);
+  const allLookalikes = foreign.every((char) => lookalikeOf(char) !== undefined);
+  const fullWidth = foreign.every((char) => /[\uff01-\uff5e]/.test(char));
+  const letters = fullWidth
+    ? `${foreign.length === 1 ? `the full-width letter ${foreign[0]!}` : "full-width letters"}, as some keyboards for Chinese and Japanese type them.`
+    : foreign.length === 1
+      ? `${listLetters(foreign)}${allLookalikes ? " but is a different character" : ""}.`
+      : `${listLetters(foreign)}.${allLookalikes ? " Each looks like a Latin letter but is a different character." : ""}`;
+  const ending = complete ? `: write \`${plain}\`.` : `, so choose a name without ${foreign.length === 1 ? "it" : "them"}.`;
+  return error(
+    "syntax",
+    span,
+    `\`${word}\` contains ${letters} Outside quotes, a protocol is written with the plain letters A to Z, digits and \`_\` only${ending}`,
+    complete ? { fix: { title: `Change to \`${plain}\``, edits: [{ span, newText: plain }] } } : {},
+  );
 }

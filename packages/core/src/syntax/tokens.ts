@@ -1,5 +1,6 @@
 // The tokens of the Baton language (spec section 2) and the one lexer instance built from them.
-import { createToken, Lexer, type CustomPatternMatcherFunc, type ILexingResult, type IToken, type TokenType } from "chevrotain";
+import { createToken, createTokenInstance, Lexer, type CustomPatternMatcherFunc, type ILexingError, type ILexingResult, type IToken, type TokenType } from "chevrotain";
+import { plainLetter } from "./unicode.js";
 
 export const WhiteSpace = createToken({
   name: "WhiteSpace",
@@ -215,6 +216,7 @@ export const batonLexer = new Lexer(allTokens, {
 /** Lexes `text`, then turns every Identifier that is a reserved word into that keyword's token. */
 export function tokenize(text: string): ILexingResult {
   const result = batonLexer.tokenize(text);
+  if (result.errors.length > 0) joinForeignWords(text, result);
   for (const token of result.tokens) {
     // The lexer tracks only start offsets (cheaper); the parser's node locations need the end too.
     token.endOffset = token.startOffset + token.image.length - 1;
@@ -229,3 +231,72 @@ export function tokenize(text: string): ILexingResult {
 }
 
 export type Token = IToken;
+
+/** Characters the lexer cannot read that are still part of a word: letters, accents and digits of any alphabet. */
+const foreignWordPart = /^[\p{L}\p{M}\p{Nd}\p{Pc}]+$/u;
+const plainWord = /^[A-Za-z0-9_]+$/;
+
+/**
+ * Names are written in plain Latin letters, so the lexer cannot read `сase_type` (its first letter
+ * is Cyrillic) or `naïve`: it reports the letter and reads the rest as another name, which would
+ * then be reported again as unknown. Instead, each such word becomes one name, read with the plain
+ * letter where there is one of the same length (`case_type`), and one error for the whole word,
+ * which `lexerDiagnostic` words. Nothing else about the file is reported because of it.
+ */
+function joinForeignWords(text: string, result: ILexingResult): void {
+  const foreign = new Map<number, ILexingError>();
+  for (const lexError of result.errors) {
+    if (foreignWordPart.test(text.slice(lexError.offset, lexError.offset + lexError.length))) foreign.set(lexError.offset, lexError);
+  }
+  if (foreign.size === 0) return;
+  const wordAt = new Map<number, number>();
+  const wordEndingAt = new Map<number, number>();
+  result.tokens.forEach((token, index) => {
+    if (token.tokenType !== Identifier || !plainWord.test(token.image)) return;
+    wordAt.set(token.startOffset, index);
+    wordEndingAt.set(token.startOffset + token.image.length, index);
+  });
+  const foreignEndingAt = new Map<number, ILexingError>();
+  for (const lexError of foreign.values()) foreignEndingAt.set(lexError.offset + lexError.length, lexError);
+
+  const dropTokens = new Set<number>();
+  const dropErrors = new Set<ILexingError>();
+  const added: IToken[] = [];
+  const addedErrors: ILexingError[] = [];
+  for (const lexError of foreign.values()) {
+    if (dropErrors.has(lexError)) continue;
+    let start = lexError.offset;
+    let end = lexError.offset + lexError.length;
+    dropErrors.add(lexError);
+    // Take in the plain words and other foreign letters on either side.
+    for (;;) {
+      const word = wordEndingAt.get(start);
+      const before = foreignEndingAt.get(start);
+      if (word !== undefined && !dropTokens.has(word)) {
+        dropTokens.add(word);
+        start = result.tokens[word]!.startOffset;
+      } else if (before !== undefined && !dropErrors.has(before)) {
+        dropErrors.add(before);
+        start = before.offset;
+      } else break;
+    }
+    for (;;) {
+      const word = wordAt.get(end);
+      const after = foreign.get(end);
+      if (word !== undefined && !dropTokens.has(word)) {
+        dropTokens.add(word);
+        end += result.tokens[word]!.image.length;
+      } else if (after !== undefined && !dropErrors.has(after)) {
+        dropErrors.add(after);
+        end += after.length;
+      } else break;
+    }
+    const written = text.slice(start, end);
+    let image = "";
+    for (const char of written) image += char.charCodeAt(0) < 0x80 ? char : (plainLetter(char) ?? char);
+    added.push(createTokenInstance(Identifier, image, start, end - 1, Number.NaN, Number.NaN, Number.NaN, Number.NaN));
+    addedErrors.push({ offset: start, length: end - start, line: lexError.line, column: lexError.column, message: `a name written with letters that are not plain Latin: ${written}` });
+  }
+  result.tokens = [...result.tokens.filter((_, index) => !dropTokens.has(index)), ...added].sort((a, b) => a.startOffset - b.startOffset);
+  result.errors = [...result.errors.filter((lexError) => !dropErrors.has(lexError)), ...addedErrors].sort((a, b) => a.offset - b.offset);
+}
