@@ -1,7 +1,7 @@
 // The bank holiday calendars a protocol can name, and the years each one's shipped data covers.
 // Outside those years the runtime refuses to answer rather than guess at a holiday.
 
-import { requireIsoDate, toDayNumber } from "./civil-date.js";
+import { fromDayNumber, requireIsoDate, toDayNumber } from "./civil-date.js";
 import {
   ENGLAND_AND_WALES_HOLIDAYS,
   HOLIDAY_DATA_FIRST_YEAR,
@@ -55,6 +55,10 @@ const COVERAGE: CalendarCoverage = Object.freeze({
   lastYear: HOLIDAY_DATA_LAST_YEAR,
 });
 
+/** The first and last day the data covers, as day numbers. */
+const FIRST_COVERED_DAY = toDayNumber(`${HOLIDAY_DATA_FIRST_YEAR}-01-01`);
+const LAST_COVERED_DAY = toDayNumber(`${HOLIDAY_DATA_LAST_YEAR}-12-31`);
+
 // Built on first use so that importing the runtime costs nothing for protocols without working days.
 const dayNumberSets = new Map<BankHolidayCalendar, ReadonlySet<number>>();
 
@@ -89,6 +93,19 @@ export function bankHolidays(calendar: CalendarName): readonly string[] {
  * Whether `date` is a bank holiday (including substitute days) in `calendar`.
  * Throws `CalendarCoverageError` when the date's year is outside the calendar's data.
  */
+/**
+ * `isBankHoliday` for a day number (days since 1970-01-01), for working-day arithmetic: the same
+ * answer and the same errors, without writing and reading the date as text for every day counted.
+ */
+export function isBankHolidayDayNumber(dayNumber: number, calendar: CalendarName): boolean {
+  requireCalendar(calendar);
+  if (calendar === "none") return false;
+  if (dayNumber < FIRST_COVERED_DAY || dayNumber > LAST_COVERED_DAY) {
+    throw new CalendarCoverageError(calendar, fromDayNumber(dayNumber), COVERAGE);
+  }
+  return holidayDayNumbers(calendar).has(dayNumber);
+}
+
 export function isBankHoliday(date: string, calendar: CalendarName): boolean {
   requireCalendar(calendar);
   const { year } = requireIsoDate(date);

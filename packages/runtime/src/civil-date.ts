@@ -14,7 +14,6 @@ export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
 // Four-digit years only: the ISO strings then sort and compare as text, and 9999 is far enough.
 const FIRST_YEAR = 1;
 const LAST_YEAR = 9999;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
@@ -48,12 +47,25 @@ function isValidParts(year: number, month: number, day: number): boolean {
  */
 export function parseIsoDate(text: string): CivilDate | undefined {
   if (typeof text !== "string") return undefined;
-  const match = ISO_DATE.exec(text);
-  if (!match) return undefined;
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const day = Number(match[3]);
+  // Exactly `^(\d{4})-(\d{2})-(\d{2})$` and its three groups, read without a regular expression:
+  // dates are parsed in every working-day step and every date comparison.
+  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return undefined;
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 7);
+  const day = digits(text, 8, 10);
+  if (year < 0 || month < 0 || day < 0) return undefined;
   return isValidParts(year, month, day) ? { year, month, day } : undefined;
+}
+
+/** The number written by the ASCII digits from `start` to `end`, or -1 when one is not a digit. */
+function digits(text: string, start: number, end: number): number {
+  let value = 0;
+  for (let i = start; i < end; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
 }
 
 export function isValidIsoDate(text: string): boolean {
@@ -65,7 +77,8 @@ export function formatIsoDate(date: CivilDate): string {
   if (!isValidParts(year, month, day)) {
     throw new RangeError(`${year}-${month}-${day} is not a calendar date between 0001-01-01 and 9999-12-31.`);
   }
-  return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+  const y = year >= 1000 ? String(year) : String(year).padStart(4, "0");
+  return `${y}-${month < 10 ? "0" : ""}${month}-${day < 10 ? "0" : ""}${day}`;
 }
 
 /** Parses a date the caller promised is valid; a bad one is a programming or input error, so it throws. */

@@ -58,6 +58,74 @@ export function evaluateCondition(condition: Condition, e: Evaluation): Truth {
   }
 }
 
+/** A condition's truth for a case, as `evaluateCondition` gives it. */
+export type ConditionFunction = (e: Evaluation) => Truth;
+
+/**
+ * The condition as one function giving exactly what `evaluateCondition` gives, made once per rule
+ * so that deciding a case does not walk the tree: a test is its own compiled function, and an
+ * `and`, `or` or `not` calls its parts' functions directly, in the same order, stopping at the same part.
+ */
+export function conditionFunction(condition: Condition): ConditionFunction {
+  switch (condition.kind) {
+    case "always":
+      return () => true;
+    case "test":
+      return condition.test;
+    case "not": {
+      const part = conditionFunction(condition.part);
+      return (e) => {
+        const value = part(e);
+        return value === undefined ? undefined : !value;
+      };
+    }
+    case "and": {
+      const parts = condition.parts.map(conditionFunction);
+      if (parts.length === 2) {
+        const [first, second] = parts as [ConditionFunction, ConditionFunction];
+        return (e) => {
+          const a = first(e);
+          if (a === false) return false;
+          const b = second(e);
+          if (b === false) return false;
+          return a === undefined || b === undefined ? undefined : true;
+        };
+      }
+      return (e) => {
+        let result: Truth = true;
+        for (let i = 0; i < parts.length; i++) {
+          const value = parts[i]!(e);
+          if (value === false) return false;
+          if (value === undefined) result = undefined;
+        }
+        return result;
+      };
+    }
+    case "or": {
+      const parts = condition.parts.map(conditionFunction);
+      if (parts.length === 2) {
+        const [first, second] = parts as [ConditionFunction, ConditionFunction];
+        return (e) => {
+          const a = first(e);
+          if (a === true) return true;
+          const b = second(e);
+          if (b === true) return true;
+          return a === undefined || b === undefined ? undefined : false;
+        };
+      }
+      return (e) => {
+        let result: Truth = false;
+        for (let i = 0; i < parts.length; i++) {
+          const value = parts[i]!(e);
+          if (value === true) return true;
+          if (value === undefined) result = undefined;
+        }
+        return result;
+      };
+    }
+  }
+}
+
 /** What is unknown about a case, that a condition or a value needed. */
 export interface Unknowns {
   facts: Set<string>;

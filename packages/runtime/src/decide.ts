@@ -5,17 +5,19 @@ import type { CalendarName } from "./calendars.js";
 import type { CaseInput } from "./case-input.js";
 import {
   addMissingReads,
+  conditionFunction,
   conditionUnknowns,
   emptyUnknowns,
-  evaluateCondition,
   failedRequirement,
   type Condition,
+  type ConditionFunction,
   type Evaluation,
   type Reads,
   type Unknowns,
 } from "./condition.js";
 import type { Decision, TraceEntry } from "./decision.js";
-import type { Truth } from "./logic.js";
+import { refuseWrongToday, validateCase, type CaseSchema } from "./validate.js";
+import { readableAsGiven } from "./validate-fast.js";
 
 /** A value worked out from the case (a date, a duration, a team), and what it reads. */
 export interface ValueSpec<T> {
@@ -85,19 +87,101 @@ interface ActionValue {
   waitingFor?: string;
   requestBy?: string | null;
   jointWorkFrom?: string | null;
-  /** Unknowns the action needs: facts for its target or dates. */
-  unknowns: Unknowns;
+  /** Unknowns the action needs: facts for its target or dates. Left out when there are none. */
+  unknowns?: Unknowns;
   /** The target team is itself unknown, so the action cannot be taken. */
   targetUnknown: boolean;
 }
 
-interface RuleState {
-  rule: RuleSpec;
-  applies: Truth;
-  /** Why it does not apply, when it does not. */
-  reason?: string;
-  overriddenBy?: string;
-  action?: ActionValue;
+/** Where `dateOf` puts what it found missing; the sets are made only when something is. */
+interface UnknownsSink {
+  unknowns?: Unknowns;
+}
+
+/**
+ * What the decision procedure works out once per protocol rather than once per case: rules by
+ * index, each rule's overriders as indexes, and which rules a case held by a given team can meet
+ * (a rule whose `from` does not list the team never applies, so its condition is not evaluated).
+ */
+interface PreparedProtocol {
+  readonly rules: readonly RuleSpec[];
+  /** For each rule, the indexes of the rules named in its `overriddenBy`, in that order. */
+  readonly overriders: readonly (readonly number[])[];
+  /** For each rule, its condition as one function (`conditionFunction`). */
+  readonly conditions: readonly ConditionFunction[];
+  /** For each rule, its `from` teams as the trace words them. */
+  readonly fromText: readonly string[];
+  /** Rule indexes, in order, for the cases of each team seen so far. */
+  readonly byTeam: Map<string, readonly number[]>;
+  /**
+   * Per-rule working arrays, reused from one decision to the next (a decision runs to its end
+   * before the next starts; `busy` covers a decision started while one is under way).
+   * `applies`: 0 false, 1 true, 2 unknown; `overrider`: the index of the rule overriding it, or -1.
+   * Between decisions every entry is 0, resp. -1.
+   */
+  readonly scratch: { applies: Uint8Array; overrider: Int32Array; busy: boolean };
+  /** For the trace: why each rule does not apply to a team's case because of its `from`, by team. */
+  readonly heldBy: Map<string, readonly string[]>;
+}
+
+const preparedProtocols = new WeakMap<ProtocolSpec, PreparedProtocol>();
+/** Teams remembered per protocol; past this (only possible when calling decideCase by hand) lists are not kept. */
+const MAX_TEAMS_REMEMBERED = 256;
+
+function prepare(protocol: ProtocolSpec): PreparedProtocol {
+  let prepared = preparedProtocols.get(protocol);
+  // A spec is data the compiler writes once; a different (or resized) rules array is prepared anew.
+  if (prepared === undefined || prepared.rules !== protocol.rules || prepared.overriders.length !== protocol.rules.length) {
+    const rules = protocol.rules;
+    const index = new Map<string, number>();
+    rules.forEach((rule, i) => index.set(rule.name, i));
+    prepared = {
+      rules,
+      overriders: rules.map((rule) => rule.overriddenBy.map((name) => index.get(name)).filter((i): i is number => i !== undefined)),
+      conditions: rules.map((rule) => conditionFunction(rule.condition)),
+      fromText: rules.map((rule) => rule.from?.join(" or ") ?? ""),
+      byTeam: new Map(),
+      scratch: { applies: new Uint8Array(rules.length), overrider: new Int32Array(rules.length).fill(-1), busy: false },
+      heldBy: new Map(),
+    };
+    preparedProtocols.set(protocol, prepared);
+  }
+  return prepared;
+}
+
+function rulesFor(prepared: PreparedProtocol, team: string): readonly number[] {
+  let list = prepared.byTeam.get(team);
+  if (list === undefined) {
+    const indexes: number[] = [];
+    prepared.rules.forEach((rule, i) => {
+      if (rule.from === undefined || rule.from.includes(team)) indexes.push(i);
+    });
+    list = indexes;
+    if (prepared.byTeam.size < MAX_TEAMS_REMEMBERED) prepared.byTeam.set(team, list);
+  }
+  return list;
+}
+
+/** A rule's condition for this case, in the per-rule working array. */
+const FALSE = 0;
+const TRUE = 1;
+const UNKNOWN = 2;
+
+/** Two rules agree when they give the same outcome, target and timing (spec section 5, step 3). */
+function sameAction(a: ActionValue, b: ActionValue): boolean {
+  return (
+    a.outcome === b.outcome &&
+    (a.to ?? "") === (b.to ?? "") &&
+    (a.panel ?? "") === (b.panel ?? "") &&
+    (a.due ?? "") === (b.due ?? "") &&
+    (a.waitingFor ?? "") === (b.waitingFor ?? "")
+  );
+}
+
+function firstOf(values: Iterable<string> | undefined): string | undefined {
+  if (values === undefined) return undefined;
+  for (const value of values) return value;
+  return undefined;
 }
 
 class Decider {
@@ -107,19 +191,28 @@ class Decider {
     private readonly protocol: ProtocolSpec,
     private readonly input: CaseInput,
     private readonly options: DecideOptions,
+    /** The record was found readable as it is (`readableAsGiven`): its facts are read in place. */
+    asGiven = false,
   ) {
-    this.e = { input, facts: input.facts, today: options.today };
+    // Only the record's own facts: one called `toString` that the record leaves out is unknown.
+    // (A record read as given has no fact that could be inherited, and may leave `facts` out.)
+    const facts = asGiven
+      ? (input.facts ?? noFacts)
+      : Object.getPrototypeOf(input.facts) === null
+        ? input.facts
+        : Object.assign(Object.create(null) as Record<string, unknown>, input.facts);
+    this.e = { input, facts, today: options.today };
   }
 
-  private dateOf(timing: TimingSpec, unknowns: Unknowns): string | null {
+  private dateOf(timing: TimingSpec, sink: UnknownsSink): string | null {
     let date: string | undefined = this.options.today;
     if (timing.anchor) {
       date = timing.anchor.value(this.e);
-      if (date === undefined) addMissingReads(timing.anchor.reads, this.e, unknowns);
+      if (date === undefined) addMissingReads(timing.anchor.reads, this.e, (sink.unknowns ??= emptyUnknowns()));
     }
     if (timing.offset) {
       const amount = timing.offset.duration.value(this.e);
-      if (amount === undefined) addMissingReads(timing.offset.duration.reads, this.e, unknowns);
+      if (amount === undefined) addMissingReads(timing.offset.duration.reads, this.e, (sink.unknowns ??= emptyUnknowns()));
       if (date === undefined || amount === undefined) return null;
       const { calendar, holidays } = this.protocol;
       date = timing.offset.sign > 0 ? addDuration(date, amount, calendar, holidays) : subtractDuration(date, amount, calendar, holidays);
@@ -129,138 +222,183 @@ class Decider {
 
   private actionOf(rule: RuleSpec): ActionValue {
     const action = rule.action;
-    const unknowns = emptyUnknowns();
     switch (action.kind) {
       case "remain":
-        return { outcome: "remain", ...(action.team ? { to: action.team } : {}), unknowns, targetUnknown: false };
+        return action.team ? { outcome: "remain", to: action.team, targetUnknown: false } : { outcome: "remain", targetUnknown: false };
       case "refer":
-        return { outcome: "refer", panel: action.panel, unknowns, targetUnknown: false };
+        return { outcome: "refer", panel: action.panel, targetUnknown: false };
       case "transfer": {
+        const sink: UnknownsSink = {};
         let to: string | undefined;
         if (typeof action.to === "string") to = action.to;
         else {
           to = action.to.value(this.e);
-          if (to === undefined) addMissingReads(action.to.reads, this.e, unknowns);
+          if (to === undefined) addMissingReads(action.to.reads, this.e, (sink.unknowns ??= emptyUnknowns()));
         }
-        const timingUnknowns = emptyUnknowns();
-        const due = this.dateOf(action.timing, timingUnknowns);
-        const value: ActionValue = { outcome: "transfer", due, unknowns, targetUnknown: to === undefined };
+        const timing: UnknownsSink = {};
+        const due = this.dateOf(action.timing, timing);
+        const value: ActionValue = { outcome: "transfer", due, targetUnknown: to === undefined };
         if (to !== undefined) value.to = to;
-        if (due === null && timingUnknowns.facts.size === 0) {
-          const [event] = timingUnknowns.events;
+        if (due === null && (timing.unknowns === undefined || timing.unknowns.facts.size === 0)) {
+          const event = firstOf(timing.unknowns?.events);
           if (event !== undefined) value.waitingFor = event;
         }
-        for (const fact of timingUnknowns.facts) unknowns.facts.add(fact);
+        if (timing.unknowns !== undefined && timing.unknowns.facts.size > 0) {
+          const unknowns = (sink.unknowns ??= emptyUnknowns());
+          for (const fact of timing.unknowns.facts) unknowns.facts.add(fact);
+        }
         if (rule.request) {
-          value.requestBy = this.dateOf(rule.request, unknowns);
+          value.requestBy = this.dateOf(rule.request, sink);
         } else if (this.protocol.notice) {
           value.requestBy = due === null ? null : subtractDuration(due, this.protocol.notice, this.protocol.calendar, this.protocol.holidays);
         }
-        if (action.jointWork) value.jointWorkFrom = this.dateOf(action.jointWork, unknowns);
+        if (action.jointWork) value.jointWorkFrom = this.dateOf(action.jointWork, sink);
+        if (sink.unknowns !== undefined) value.unknowns = sink.unknowns;
         return value;
       }
     }
   }
 
-  /** Two rules agree when they give the same outcome, target and timing (spec section 5, step 3). */
-  private static actionKey(action: ActionValue): string {
-    return [action.outcome, action.to ?? "", action.panel ?? "", action.due ?? "", action.waitingFor ?? ""].join("\u0000");
+  decide(): Decision {
+    const prepared = prepare(this.protocol);
+    const scratch = prepared.scratch;
+    if (scratch.busy) {
+      // Only if a decision is started while another is under way: work on arrays of its own.
+      const rules = prepared.rules.length;
+      return this.decideWith(prepared, { applies: new Uint8Array(rules), overrider: new Int32Array(rules).fill(-1), busy: true });
+    }
+    scratch.busy = true;
+    const considered = rulesFor(prepared, this.input.team);
+    try {
+      return this.decideWith(prepared, scratch);
+    } finally {
+      for (const i of considered) {
+        scratch.applies[i] = 0;
+        scratch.overrider[i] = -1;
+      }
+      scratch.busy = false;
+    }
   }
 
-  decide(): Decision {
-    const { input, protocol } = this;
-    const states: RuleState[] = protocol.rules.map((rule) => {
-      if (rule.from !== undefined && !rule.from.includes(input.team)) {
-        return { rule, applies: false, reason: `the case is held by ${input.team}, not ${rule.from.join(" or ")}` };
-      }
-      const applies = evaluateCondition(rule.condition, this.e);
-      const state: RuleState = { rule, applies };
-      if (applies === false) {
-        const reason = failedRequirement(rule.condition, this.e);
-        if (reason !== undefined) state.reason = reason;
-      }
-      return state;
-    });
-    const byName = new Map(states.map((state) => [state.rule.name, state]));
+  private decideWith(prepared: PreparedProtocol, scratch: PreparedProtocol["scratch"]): Decision {
+    const { input, protocol, e } = this;
+    const rules = prepared.rules;
+    const considered = rulesFor(prepared, input.team);
+    const { applies, overrider } = scratch;
+
+    // Step 1: which rules apply. A rule whose `from` does not list the team does not (false).
+    const conditions = prepared.conditions;
+    for (const i of considered) {
+      const value = conditions[i]!(e);
+      applies[i] = value === true ? TRUE : value === false ? FALSE : UNKNOWN;
+    }
 
     // Step 2: a rule is overridden by any rule that certainly applies and is an exception to it,
     // directly or through a chain, whether or not the rules in between apply.
-    for (const state of states) {
-      if (state.applies === false) continue;
-      const overrider = state.rule.overriddenBy.find((name) => byName.get(name)?.applies === true);
-      if (overrider !== undefined) state.overriddenBy = overrider;
+    const candidates: number[] = [];
+    let unknown: number[] | undefined;
+    for (const i of considered) {
+      if (applies[i] === FALSE) continue;
+      for (const j of prepared.overriders[i]!) {
+        if (applies[j] === TRUE) {
+          overrider[i] = j;
+          break;
+        }
+      }
+      if (overrider[i] !== -1) continue;
+      if (applies[i] === TRUE) candidates.push(i);
+      else (unknown ??= []).push(i);
     }
-    const candidates = states.filter((state) => state.applies === true && state.overriddenBy === undefined);
-    for (const candidate of candidates) candidate.action = this.actionOf(candidate.rule);
+    const actions: ActionValue[] = [];
+    for (const i of candidates) actions.push(this.actionOf(rules[i]!));
 
     // Step 3: the candidates agree, disagree (a conflict), or there are none (step 4: otherwise).
-    const groups = new Map<string, RuleState[]>();
-    for (const candidate of candidates) {
-      const key = Decider.actionKey(candidate.action!);
-      groups.set(key, [...(groups.get(key) ?? []), candidate]);
+    // `agreeing`: the candidates when they all agree (each one's action is the first's).
+    let agreeing: number[] | undefined = candidates.length > 0 ? candidates : undefined;
+    for (let k = 1; k < candidates.length; k++) {
+      if (!sameAction(actions[k]!, actions[0]!)) agreeing = undefined;
     }
-    const single = groups.size === 1 ? [...groups.values()][0]! : undefined;
+    let groupCount = agreeing !== undefined ? 1 : 0;
+    if (candidates.length > 1 && agreeing === undefined) {
+      const distinct: ActionValue[] = [];
+      for (const action of actions) if (!distinct.some((other) => sameAction(other, action))) distinct.push(action);
+      groupCount = distinct.length;
+    }
 
     // Step 5: an unknown rule matters when it could change the decision: it could override a
     // candidate, or add an action where there is none or a different one from the agreed action.
-    const needed = emptyUnknowns();
-    const mattering: RuleState[] = [];
-    for (const state of states) {
-      if (state.applies !== undefined || state.overriddenBy !== undefined) continue;
-      let matters: boolean;
-      if (candidates.some((candidate) => candidate.rule.overriddenBy.includes(state.rule.name))) matters = true;
-      else if (groups.size === 0) {
+    let needed: Unknowns | undefined;
+    let mattering: number[] | undefined;
+    for (const i of unknown ?? []) {
+      let matters = false;
+      for (const candidate of candidates) {
+        if (prepared.overriders[candidate]!.includes(i)) {
+          matters = true;
+          break;
+        }
+      }
+      if (matters) {
+        // it could override a candidate
+      } else if (groupCount === 0) {
         // Nothing applies yet, so `otherwise` would decide: the rule matters unless it would do the same.
         const fallback = protocol.otherwise;
-        const action = this.actionOf(state.rule);
+        const action = this.actionOf(rules[i]!);
         const same =
           fallback !== undefined &&
           !action.targetUnknown &&
-          Decider.actionKey(action) ===
-            Decider.actionKey({ outcome: fallback.kind, ...(fallback.kind === "refer" ? { panel: fallback.panel } : {}), unknowns: emptyUnknowns(), targetUnknown: false });
+          sameAction(action, { outcome: fallback.kind, ...(fallback.kind === "refer" ? { panel: fallback.panel } : {}), targetUnknown: false });
         matters = !same;
-      }
-      else if (single !== undefined) {
-        const action = this.actionOf(state.rule);
-        matters = action.targetUnknown || Decider.actionKey(action) !== Decider.actionKey(single[0]!.action!);
-      } else matters = false; // already a conflict, and another rule would not settle it
+      } else if (agreeing !== undefined) {
+        const action = this.actionOf(rules[i]!);
+        matters = action.targetUnknown || !sameAction(action, actions[0]!);
+      } // else already a conflict, and another rule would not settle it
       if (matters) {
-        mattering.push(state);
-        conditionUnknowns(state.rule.condition, this.e, needed);
+        (mattering ??= []).push(i);
+        conditionUnknowns(rules[i]!.condition, e, (needed ??= emptyUnknowns()));
       }
     }
     // A candidate whose target team is an unknown fact cannot be acted on either.
-    for (const candidate of candidates) {
-      if (candidate.action!.targetUnknown) {
-        mattering.push(candidate);
-        for (const fact of candidate.action!.unknowns.facts) needed.facts.add(fact);
+    for (let k = 0; k < candidates.length; k++) {
+      const action = actions[k]!;
+      if (action.targetUnknown) {
+        (mattering ??= []).push(candidates[k]!);
+        const into = (needed ??= emptyUnknowns());
+        for (const fact of action.unknowns?.facts ?? []) into.facts.add(fact);
       }
     }
 
-    const trace = this.options.trace === false ? [] : this.trace(states, mattering, candidates);
-    const base = { missing: [] as string[], needs: [] as string[], conflicting: [] as string[], trace };
+    const trace = this.options.trace === false ? [] : this.trace(prepared, considered, applies, overrider, mattering ?? [], candidates);
 
-    if (mattering.length > 0) {
-      const [event] = needed.events;
-      const waiting = needed.facts.size === 0 && event !== undefined ? { waitingFor: event } : {};
-      return { outcome: "needs-information", ...waiting, ...base, needs: [...needed.facts].sort() };
+    // The outcomes' fields are in the order of spec section 9.
+    if (mattering !== undefined) {
+      const event = firstOf(needed!.events);
+      const needs = [...needed!.facts].sort();
+      return needed!.facts.size === 0 && event !== undefined
+        ? { outcome: "needs-information", waitingFor: event, missing: [], needs, conflicting: [], trace }
+        : { outcome: "needs-information", missing: [], needs, conflicting: [], trace };
     }
-    if (groups.size > 1) {
-      return { outcome: "conflict", ...base, conflicting: candidates.map((candidate) => candidate.rule.name) };
+    if (groupCount > 1) {
+      return { outcome: "conflict", missing: [], needs: [], conflicting: candidates.map((i) => rules[i]!.name), trace };
     }
-    if (single !== undefined) return this.fromRules(single, base);
-    if (protocol.otherwise?.kind === "remain") return { outcome: "remain", ...base };
-    if (protocol.otherwise?.kind === "refer") return { outcome: "refer", panel: protocol.otherwise.panel, ...base };
-    return { outcome: "no-rule", ...base };
+    if (agreeing !== undefined) return this.fromRules(rules, agreeing, actions[0]!, trace);
+    if (protocol.otherwise?.kind === "remain") return { outcome: "remain", missing: [], needs: [], conflicting: [], trace };
+    if (protocol.otherwise?.kind === "refer") return { outcome: "refer", panel: protocol.otherwise.panel, missing: [], needs: [], conflicting: [], trace };
+    return { outcome: "no-rule", missing: [], needs: [], conflicting: [], trace };
   }
 
   /** The decision when the applicable rules agree: the first of them decides; all their paperwork is needed. */
-  private fromRules(agreeing: RuleState[], base: Pick<Decision, "missing" | "needs" | "conflicting" | "trace">): Decision {
-    const first = agreeing[0]!;
-    const rule = first.rule;
-    const action = first.action!;
-    const complete = new Set(this.input.documents ?? []);
-    const required = [...new Set(agreeing.flatMap((state) => state.rule.requires))];
+  private fromRules(
+    rules: readonly RuleSpec[],
+    agreeing: readonly number[],
+    action: ActionValue,
+    trace: Decision["trace"],
+  ): Decision {
+    const rule = rules[agreeing[0]!]!;
+    const complete = this.input.documents ?? [];
+    const required: string[] = [];
+    for (const i of agreeing) {
+      for (const document of rules[i]!.requires) if (!required.includes(document)) required.push(document);
+    }
     // Built in the order of spec section 9, so printed decisions read top to bottom.
     const decision: Partial<{ -readonly [K in keyof Decision]: Decision[K] }> = { outcome: action.outcome, rule: rule.name };
     if (rule.source !== undefined) decision.source = rule.source;
@@ -272,31 +410,51 @@ class Decider {
     if (action.waitingFor !== undefined) decision.waitingFor = action.waitingFor;
     if (action.requestBy !== undefined) decision.requestBy = action.requestBy;
     if (action.jointWorkFrom !== undefined) decision.jointWorkFrom = action.jointWorkFrom;
-    decision.missing = required.filter((document) => !complete.has(document));
-    decision.needs = [...action.unknowns.facts].sort();
-    decision.conflicting = base.conflicting;
-    decision.trace = base.trace;
+    decision.missing = required.filter((document) => !complete.includes(document));
+    decision.needs = action.unknowns === undefined ? [] : [...action.unknowns.facts].sort();
+    decision.conflicting = [];
+    decision.trace = trace;
     return decision as Decision;
   }
 
-  private trace(states: RuleState[], mattering: RuleState[], candidates: RuleState[]): TraceEntry[] {
+  private trace(
+    prepared: PreparedProtocol,
+    considered: readonly number[],
+    applies: Uint8Array,
+    overrider: Int32Array,
+    mattering: readonly number[],
+    candidates: readonly number[],
+  ): TraceEntry[] {
+    const rules = prepared.rules;
+    const team = this.input.team;
     const matters = new Set(mattering);
-    return states.map((state): TraceEntry => {
-      const rule = state.rule.name;
-      if (state.overriddenBy !== undefined) {
-        return { rule, status: "overridden", by: state.overriddenBy, reason: `"${state.overriddenBy}" is an exception to it and applies` };
+    const isConsidered = new Set(considered);
+    let heldBy = prepared.heldBy.get(team);
+    if (heldBy === undefined) {
+      heldBy = prepared.fromText.map((from) => `the case is held by ${team}, not ${from}`);
+      if (prepared.heldBy.size < MAX_TEAMS_REMEMBERED) prepared.heldBy.set(team, heldBy);
+    }
+    return rules.map((spec, i): TraceEntry => {
+      const rule = spec.name;
+      const by = overrider[i]!;
+      if (by !== -1) {
+        const name = rules[by]!.name;
+        return { rule, status: "overridden", by: name, reason: `"${name}" is an exception to it and applies` };
       }
-      if (state.applies === false) return { rule, status: "not-applicable", ...(state.reason ? { reason: state.reason } : {}) };
-      if (state.applies === undefined) {
-        const unknowns = conditionUnknowns(state.rule.condition, this.e);
+      if (applies[i] === FALSE) {
+        const reason = isConsidered.has(i) ? failedRequirement(spec.condition, this.e) : heldBy[i]!;
+        return { rule, status: "not-applicable", ...(reason ? { reason } : {}) };
+      }
+      if (applies[i] === UNKNOWN) {
+        const unknowns = conditionUnknowns(spec.condition, this.e);
         const what = [...[...unknowns.facts].sort(), ...[...unknowns.events].map((event) => `the date of ${event}`)].join(", ");
-        const reason = matters.has(state)
+        const reason = matters.has(i)
           ? `it may apply: ${what || "something"} is not known`
           : `it may apply (${what || "something"} is not known), but that would not change the decision`;
         return { rule, status: "unknown", reason };
       }
-      if (matters.has(state)) return { rule, status: "unknown", reason: "it applies, but the team it sends the case to is not known" };
-      return { rule, status: candidates.includes(state) ? "applied" : "not-applicable" };
+      if (matters.has(i)) return { rule, status: "unknown", reason: "it applies, but the team it sends the case to is not known" };
+      return { rule, status: candidates.includes(i) ? "applied" : "not-applicable" };
     });
   }
 }
@@ -304,4 +462,17 @@ class Decider {
 /** What the protocol says should happen to this case (spec section 5). */
 export function decideCase(protocol: ProtocolSpec, input: CaseInput, options: DecideOptions): Decision {
   return new Decider(protocol, input, options).decide();
+}
+
+const noFacts: Readonly<Record<string, unknown>> = Object.freeze(Object.create(null) as Record<string, unknown>);
+
+/**
+ * Validates a case record and decides it, as a compiled protocol's `decide` does: a record that
+ * `readableAsGiven` accepts is decided as it is, without the clean copy `validateCase` makes (it
+ * is only read, never changed); any other is copied, or refused with the same `CaseError`.
+ */
+export function validateAndDecide(schema: CaseSchema, protocol: ProtocolSpec, input: unknown, options: DecideOptions): Decision {
+  refuseWrongToday(schema, input, options.today);
+  if (readableAsGiven(schema, input)) return new Decider(protocol, input as CaseInput, options, true).decide();
+  return new Decider(protocol, validateCase(schema, input), options).decide();
 }

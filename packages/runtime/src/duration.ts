@@ -30,8 +30,10 @@ export function duration(parts: DurationParts): Duration {
   return checkDuration({ months: years * 12 + months, days: weeks * 7 + days, workingDays });
 }
 
+const durationUnits = ["months", "days", "workingDays"] as const;
+
 function checkDuration(value: Duration): Duration {
-  for (const unit of ["months", "days", "workingDays"] as const) {
+  for (const unit of durationUnits) {
     if (!Number.isSafeInteger(value[unit])) {
       throw new RangeError(`A duration must be a whole number of each unit; ${unit} is ${value[unit]}.`);
     }

@@ -71,6 +71,7 @@ export {
 /** How a protocol's rules combine into one decision (spec section 5), shared by every compiled protocol. */
 export {
   decideCase,
+  validateAndDecide,
   type ActionSpec,
   type DecideOptions,
   type ProtocolSpec,

@@ -5,6 +5,7 @@ import { CaseError, type CaseProblem } from "./case-error.js";
 import type { CaseInput, EventRecord } from "./case-input.js";
 import { isValidIsoDate } from "./civil-date.js";
 import { duration, type Duration } from "./duration.js";
+import { validateQuickly } from "./validate-fast.js";
 
 export type ValueSchema =
   | { readonly kind: "yes/no" }
@@ -28,23 +29,39 @@ const forbiddenKeys = new Set(["__proto__", "constructor", "prototype"]);
 /** Enough to say what is wrong with a badly broken record without printing a novel. */
 const MAX_PROBLEMS = 100;
 
+/**
+ * An object with no prototype, for the clean copy: a fact, event or field called `toString` or
+ * `constructor` that the record leaves out must read as unknown, not as a method every object has.
+ */
+function bare<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
 class Validator {
   readonly problems: CaseProblem[] = [];
+  /** Set once MAX_PROBLEMS are listed: the record is refused anyway, so the rest is not read. */
+  full = false;
 
   constructor(private readonly schema: CaseSchema) {}
 
   problem(path: string, message: string): void {
+    if (this.full) return;
     if (this.problems.length < MAX_PROBLEMS) this.problems.push({ path, message });
+    else {
+      this.full = true;
+      this.problems.push({ path: "$", message: `has more problems than the first ${MAX_PROBLEMS} listed here; correct these and validate it again` });
+    }
   }
 
   /** A plain object (not an array, not null), with no forbidden keys. */
   object(value: unknown, path: string, what: string): Record<string, unknown> | undefined {
-    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    if (typeof value !== "object" || value === null || Array.isArray(value) || value instanceof Date) {
       this.problem(path, `should be ${what}, but is ${describe(value)}`);
       return undefined;
     }
     for (const key of Object.keys(value)) {
       if (forbiddenKeys.has(key)) this.problem(`${path}${member(key)}`, `\`${key}\` is not allowed as a key`);
+      if (this.full) break;
     }
     return value as Record<string, unknown>;
   }
@@ -55,7 +72,8 @@ class Validator {
       return undefined;
     }
     if (!allowed.includes(value)) {
-      this.problem(path, `\`${value}\` is not ${what}; expected one of: ${allowed.join(", ")}`);
+      const meant = sameButCase(value, allowed);
+      this.problem(path, `\`${shorten(value)}\` is not ${what}; ${meant ? `did you mean \`${meant}\`?` : `expected one of: ${allowed.join(", ")}`}`);
       return undefined;
     }
     return value;
@@ -67,7 +85,7 @@ class Validator {
       return undefined;
     }
     if (!isValidIsoDate(value)) {
-      this.problem(path, `\`${value.length > 40 ? `${value.slice(0, 40)}...` : value}\` is not a real date written YYYY-MM-DD (no time or time zone)`);
+      this.problem(path, `\`${shorten(value)}\` is not a real date written YYYY-MM-DD (no time or time zone)`);
       return undefined;
     }
     return value;
@@ -94,20 +112,23 @@ class Validator {
           this.problem(path, `should be a list, but is ${describe(value)}`);
           return undefined;
         }
-        return value.map((entry, index) => this.record(entry, schema.fields, `${path}[${index}]`));
+        const entries: Record<string, unknown>[] = [];
+        for (let index = 0; index < value.length && !this.full; index++) entries.push(this.record(value[index], schema.fields, `${path}[${index}]`));
+        return entries;
       }
     }
   }
 
   record(value: unknown, fields: Readonly<Record<string, ValueSchema>>, path: string): Record<string, unknown> {
-    const copy: Record<string, unknown> = {};
+    const copy = bare<unknown>();
     const entry = this.object(value, path, "a record");
     if (entry === undefined) return copy;
     for (const [key, fieldValue] of Object.entries(entry)) {
+      if (this.full) break;
       if (forbiddenKeys.has(key)) continue;
       const field = Object.hasOwn(fields, key) ? fields[key] : undefined;
       if (field === undefined) {
-        this.problem(`${path}${member(key)}`, `there is no field \`${key}\`; the fields are: ${Object.keys(fields).join(", ")}`);
+        this.problem(`${path}${member(key)}`, `there is no field \`${shorten(key)}\`; the fields are: ${Object.keys(fields).join(", ")}`);
         continue;
       }
       if (fieldValue !== undefined && fieldValue !== null) copy[key] = this.value(fieldValue, field, `${path}${member(key)}`);
@@ -119,8 +140,9 @@ class Validator {
     const parts = this.object(value, path, "a duration such as {\"weeks\": 6}");
     if (parts === undefined) return undefined;
     const units = ["years", "months", "weeks", "days", "workingDays"];
-    const amounts: Record<string, number> = {};
+    const amounts = bare<number>();
     for (const [unit, amount] of Object.entries(parts)) {
+      if (this.full) break;
       if (!units.includes(unit)) {
         if (!forbiddenKeys.has(unit)) this.problem(`${path}${member(unit)}`, `is not a unit; use ${units.join(", ")}`);
         continue;
@@ -142,36 +164,41 @@ class Validator {
     const record = this.object(input, "$", "a case record (an object with `team` and `facts`)");
     if (record === undefined) throw new CaseError(this.problems);
     for (const key of Object.keys(record)) {
+      if (this.full) break;
       if (!["team", "facts", "events", "documents"].includes(key) && !forbiddenKeys.has(key)) {
         this.problem(`$${member(key)}`, `is not part of a case record; it has team, facts, events and documents`);
       }
     }
     const team = record["team"] === undefined ? (this.problem("$.team", "is missing: say which team holds the case"), undefined) : this.oneOf(record["team"], this.schema.teams, "$.team", "a team");
-    const facts: Record<string, unknown> = {};
+    const facts = bare<unknown>();
     const givenFacts = record["facts"] === undefined ? {} : this.object(record["facts"], "$.facts", "an object of facts");
     for (const [name, value] of Object.entries(givenFacts ?? {})) {
+      if (this.full) break;
       if (forbiddenKeys.has(name)) continue;
       const schema = Object.hasOwn(this.schema.facts, name) ? this.schema.facts[name] : undefined;
       if (schema === undefined) {
-        this.problem(`$.facts${member(name)}`, `is not a fact of this protocol`);
+        const meant = sameButCase(name, Object.keys(this.schema.facts));
+        this.problem(`$.facts${member(name)}`, `is not a fact of this protocol${meant ? `; did you mean \`${meant}\`?` : ""}`);
         continue;
       }
       // null, like leaving the fact out, means it is not known.
       if (value !== null && value !== undefined) facts[name] = this.value(value, schema, `$.facts${member(name)}`);
     }
-    const events: Record<string, EventRecord> = {};
+    const events = bare<EventRecord>();
     if (record["events"] !== undefined) {
       const given = this.object(record["events"], "$.events", "an object of events");
       for (const [name, value] of Object.entries(given ?? {})) {
+        if (this.full) break;
         if (forbiddenKeys.has(name)) continue;
         const path = `$.events${member(name)}`;
         if (!this.schema.events.includes(name)) {
-          this.problem(path, `is not an event of this protocol`);
+          const meant = sameButCase(name, this.schema.events);
+          this.problem(path, `is not an event of this protocol${meant ? `; did you mean \`${meant}\`?` : ""}`);
           continue;
         }
         const dates = this.object(value, path, "an object such as {\"held\": \"2026-01-10\"}");
         if (dates === undefined) continue;
-        const event: { held?: string; scheduled?: string } = {};
+        const event: { held?: string; scheduled?: string } = bare<string>();
         for (const [key, date] of Object.entries(dates)) {
           if (forbiddenKeys.has(key)) continue;
           if (key !== "held" && key !== "scheduled") {
@@ -190,10 +217,11 @@ class Validator {
       if (!Array.isArray(record["documents"])) {
         this.problem("$.documents", `should be a list of complete documents, but is ${describe(record["documents"])}`);
       } else {
-        record["documents"].forEach((document, index) => {
-          const checked = this.oneOf(document, this.schema.documents, `$.documents[${index}]`, "a document of this protocol");
+        const given: unknown[] = record["documents"];
+        for (let index = 0; index < given.length && !this.full; index++) {
+          const checked = this.oneOf(given[index], this.schema.documents, `$.documents[${index}]`, "a document of this protocol");
           if (checked !== undefined && !documents.includes(checked)) documents.push(checked);
-        });
+        }
       }
     }
     if (this.problems.length > 0) throw new CaseError(this.problems);
@@ -201,20 +229,61 @@ class Validator {
   }
 }
 
+/** A key as a step of a JSON path; a key too long to read is cut short (and the path with it). */
 function member(key: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) && key.length <= 100 ? `.${key}` : `[${JSON.stringify(shorten(key, 100))}]`;
+}
+
+/** The one allowed name that differs from `name` only in capitals, if there is one. */
+function sameButCase(name: string, allowed: readonly string[]): string | undefined {
+  const lower = name.toLowerCase();
+  const matches = allowed.filter((candidate) => candidate.toLowerCase() === lower);
+  return matches.length === 1 ? matches[0] : undefined;
+}
+
+/** Text from the record, cut short when it is too long to show in a message. */
+function shorten(text: string, length = 40): string {
+  return text.length > length ? `${text.slice(0, length)}...` : text;
 }
 
 function describe(value: unknown): string {
   if (value === null) return "null";
+  if (value === undefined) return "undefined";
+  if (value instanceof Date) return "a JavaScript Date (write dates as text, YYYY-MM-DD)";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "number" && !Number.isFinite(value)) return String(value);
-  if (typeof value === "string") return `the text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value)}`;
+  if (typeof value === "string") return `the text ${JSON.stringify(shorten(value))}`;
   if (typeof value === "object") return "an object";
+  if (typeof value === "function") return "a function";
+  if (typeof value === "symbol") return "a symbol";
+  if (typeof value === "bigint") return "a BigInt";
   return `${typeof value === "boolean" ? "" : `${typeof value} `}${String(value)}`.trim();
+}
+
+/**
+ * The day to decide on, from `decide`'s options, must be a real date too: nothing is decided on a
+ * day such as `2026-02-30`. Throws `CaseError` listing it (as `options.today`) with the record's
+ * own problems, if it has any.
+ */
+export function refuseWrongToday(schema: CaseSchema, input: unknown, today: unknown): void {
+  if (today === undefined || (typeof today === "string" && isValidIsoDate(today))) return;
+  const problem: CaseProblem = {
+    path: "options.today",
+    message: typeof today === "string" ? `\`${shorten(today)}\` is not a real date written YYYY-MM-DD (no time or time zone)` : `should be the day to decide on, written YYYY-MM-DD, but is ${describe(today)}`,
+  };
+  let problems: readonly CaseProblem[] = [];
+  try {
+    validateCase(schema, input);
+  } catch (error) {
+    if (!(error instanceof CaseError)) throw error;
+    problems = error.problems;
+  }
+  throw new CaseError([...problems, problem]);
 }
 
 /** Checks `input` against the schema and returns a clean copy; throws `CaseError` listing every problem. */
 export function validateCase(schema: CaseSchema, input: unknown): CaseInput {
-  return new Validator(schema).caseRecord(input);
+  // Most records are plain and valid: validate-fast.ts copies those quickly, and leaves any other
+  // record to the full validator, which says what is wrong with it.
+  return validateQuickly(schema, input) ?? new Validator(schema).caseRecord(input);
 }

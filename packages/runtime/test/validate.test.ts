@@ -94,10 +94,13 @@ describe("validateCase", () => {
     expect(problems({ team: "RAT", facts: { wait: { weeks: 1.5 } } })).toEqual(["$.facts.wait.weeks: should be a whole number of weeks, but is number 1.5"]);
   });
 
-  it("stops listing after 100 problems, and copes with a million-entry list", () => {
+  it("stops listing after 100 problems, saying there are more, and copes with a million-entry list", () => {
     const many = Array.from({ length: 1_000_000 }, () => ({ disabled: true, age: 3 }));
     expect(validateCase(schema, { team: "RAT", facts: { children: many } }).facts["children"]).toHaveLength(1_000_000);
     const bad = Array.from({ length: 500 }, () => ({ disabled: "x" }));
-    expect(problems({ team: "RAT", facts: { children: bad } })).toHaveLength(100);
+    const listed = problems({ team: "RAT", facts: { children: bad } });
+    expect(listed).toHaveLength(101);
+    expect(listed[99]).toBe('$.facts.children[99].disabled: should be yes or no (true or false), but is the text "x"');
+    expect(listed[100]).toBe("$: has more problems than the first 100 listed here; correct these and validate it again");
   });
 });

@@ -14,24 +14,62 @@ export interface CompileOptions {
   runtimeImport?: string;
 }
 
+/**
+ * Characters written as escapes in generated code, so that a reviewer reading it sees them and no
+ * editor or tool takes one for the end of a line: the line and paragraph separators, the C1
+ * controls (U+0085 is a line break to some editors), bidirectional controls and other invisible
+ * characters (tag characters are two UTF-16 units).
+ */
+const invisibleInLiteral = /[\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb]|\udb40[\udc00-\udc7f]/;
+const invisibleInLiteralEverywhere = new RegExp(invisibleInLiteral.source, "g");
+
 /** A string literal that is safe in generated code, whatever the text holds. */
 export function literal(text: string): string {
-  // JSON escapes quotes, backslashes and control characters; U+2028/U+2029 and the bidirectional
-  // controls are escaped too, so a reviewer reading the code sees them.
-  return JSON.stringify(text).replace(/[\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  // JSON escapes quotes, backslashes, control characters and lone surrogates; the characters
+  // above are escaped too.
+  const json = JSON.stringify(text);
+  if (!invisibleInLiteral.test(json)) return json;
+  return json.replace(invisibleInLiteralEverywhere, (chars) => chars.split("").map((char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`).join(""));
+}
+
+/** Names every object has (`toString`, `constructor`...). */
+const inheritedNames: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+/**
+ * One entry of the case schema. TypeScript does not type a property named like one every object
+ * has (a fact called `toString`) from the record it is in, so such an entry is marked `as const`.
+ */
+function schemaEntry(name: string, schema: string): string {
+  return `${literal(name)}: ${schema}${inheritedNames.has(name) ? " as const" : ""}`;
 }
 
 /** Text for a `//` comment: one line, no characters that could end it or hide what follows. */
 export function commentText(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (char) => `\\u{${char.codePointAt(0)!.toString(16)}}`);
+  const escape = (char: string) => `\\u{${char.codePointAt(0)!.toString(16)}}`;
+  // Control characters, lone surrogates (which cannot be written to a UTF-8 file), and the characters above.
+  return text.replace(/[\u0000-\u001f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, escape).replace(invisibleInLiteralEverywhere, escape);
 }
 
 /** Names that the generated module declares or uses; a protocol type with one of them is renamed. */
 const takenTypeNames = new Set([
   "Case", "Facts", "FactValues", "FactId", "Team", "Panel", "EventId", "DocumentId", "Decision", "Duration", "DurationParts",
-  "Evaluation", "Condition", "RuleSpec", "ProtocolSpec", "CaseSchema", "Truth", "ValueSpec", "Array", "Record", "Partial",
+  "Evaluation", "Condition", "RuleSpec", "ProtocolSpec", "ProtocolInfo", "CaseSchema", "Truth", "ValueSpec", "Array", "Record", "Partial",
   "String", "Number", "Boolean", "Object", "Date", "Map", "Set", "Promise", "Error", "Function", "Symbol", "BigInt",
   "any", "unknown", "never", "string", "number", "boolean", "object", "undefined", "null", "void", "symbol", "bigint",
+]);
+
+/**
+ * Words TypeScript reserves, or gives a meaning in a type, or that a module in strict mode cannot
+ * declare; a protocol type with one of these names is renamed in the generated code.
+ */
+const reservedInTypeScript = new Set([
+  "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do", "else", "enum", "export",
+  "extends", "false", "finally", "for", "function", "if", "import", "in", "instanceof", "new", "null", "return", "super",
+  "switch", "this", "throw", "true", "try", "typeof", "var", "void", "while", "with", "yield", "let", "static",
+  "implements", "interface", "package", "private", "protected", "public", "await", "arguments", "eval", "as", "asserts",
+  "infer", "is", "keyof", "readonly", "unique", "satisfies", "declare", "namespace", "module", "type", "global",
+  "intrinsic", "abstract", "accessor", "out", "override", "globalThis", "Readonly", "ReadonlyArray", "Pick", "Omit",
+  "Exclude", "Extract", "NonNullable", "ReturnType", "Parameters", "Required", "Awaited", "PropertyKey",
 ]);
 
 function sameEnumKey(type: Extract<BatonType, { kind: "enum" }>): string {
@@ -41,7 +79,7 @@ function sameEnumKey(type: Extract<BatonType, { kind: "enum" }>): string {
 /** What the generated module may import from the runtime. */
 const runtimeValues = [
   "add", "all", "and3", "any", "compare", "complete", "count", "decideCase", "duration", "elapsed", "equals",
-  "eventDate", "held", "not3", "oneOf", "or3", "scheduled", "shift", "validateCase",
+  "eventDate", "held", "not3", "oneOf", "or3", "scheduled", "shift", "validateAndDecide", "validateCase",
 ];
 const runtimeTypes = ["CaseSchema", "Decision", "Duration", "DurationParts", "Evaluation", "ProtocolInfo", "ProtocolSpec", "RuleSpec", "Truth"];
 
@@ -53,6 +91,13 @@ class Emitter {
   private readonly typeNames = new Map<string, string>();
   private readonly ruleFunctionNames = new Map<A.RuleDecl, string>();
   private depth = 0;
+  /**
+   * What the code written so far calls: runtime functions (`compare`), lets (`let:age`), duration
+   * constants (`duration:duration2`) and the `facts` helper. Recorded as the code is written, so
+   * the imports and constants a module needs are known without searching the code it makes (many
+   * megabytes for a large protocol). Each let's body is recorded apart, as it is written only when called.
+   */
+  private uses = new Set<string>();
 
   constructor(
     private readonly model: ProtocolModel,
@@ -61,12 +106,7 @@ class Emitter {
   ) {
     this.readsOf = new Reads(model);
     this.overriders = overridersByRule(model);
-    for (const symbol of model.symbols.values()) {
-      if (symbol.kind === "type") {
-        const name = takenTypeNames.has(symbol.name) ? `${symbol.name}Type` : symbol.name;
-        this.typeNames.set(symbol.name, name);
-      }
-    }
+    this.nameTypes();
     const used = new Set<string>();
     for (const rule of model.rules.values()) {
       const words = rule.name.value.normalize("NFKD").replace(/[^A-Za-z0-9]+/g, " ").trim().split(" ").filter(Boolean);
@@ -76,6 +116,34 @@ class Emitter {
       for (let i = 2; used.has(name); i++) name = `${base}${i}`;
       used.add(name);
       this.ruleFunctionNames.set(rule, name);
+    }
+  }
+
+  /**
+   * The TypeScript name of each protocol type. A Baton name can be a word TypeScript reserves
+   * (`class`, `await`), a name the module itself declares (`Case`) or imports, or clash with the
+   * `...Values` interface of a record type; such types get `Type` (and if need be a number) added.
+   * Names that need no change are kept first, so renaming one type never renames another.
+   */
+  private nameTypes(): void {
+    const types = [...this.model.symbols.values()].filter((symbol) => symbol.kind === "type");
+    const claims = (name: string, symbol: (typeof types)[number]) =>
+      (symbol.decl as A.TypeDecl).definition.kind === "RecordType" ? [name, `${name}Values`] : [name];
+    const claimed = new Set<string>();
+    const free = (names: string[]) => names.every((name) => !claimed.has(name) && !takenTypeNames.has(name) && !reservedInTypeScript.has(name));
+    const renamed: typeof types = [];
+    for (const symbol of types) {
+      const names = claims(symbol.name, symbol);
+      if (free(names)) {
+        for (const name of names) claimed.add(name);
+        this.typeNames.set(symbol.name, symbol.name);
+      } else renamed.push(symbol);
+    }
+    for (const symbol of renamed) {
+      let name = `${symbol.name}Type`;
+      for (let i = 2; !free(claims(name, symbol)); i++) name = `${symbol.name}Type${i}`;
+      for (const taken of claims(name, symbol)) claimed.add(taken);
+      this.typeNames.set(symbol.name, name);
     }
   }
 
@@ -195,7 +263,16 @@ class Emitter {
 
   // ---- expressions ----
 
+  private use(name: string): string {
+    this.uses.add(name);
+    return name;
+  }
+
   private duration(expr: A.DurationLiteral): string {
+    return this.use(`duration:${this.durationConstant(expr)}`).slice("duration:".length);
+  }
+
+  private durationConstant(expr: A.DurationLiteral): string {
     const parts = durationAmounts(expr);
     const args = Object.entries(parts).map(([key, value]) => `${key}: ${value}`).join(", ");
     const name = `duration${this.durations.size + 1}`;
@@ -225,9 +302,9 @@ class Emitter {
       case "Paren":
         return this.expr(expr.inner, scope);
       case "Logical":
-        return `${expr.operator === "and" ? "and3" : "or3"}(${expr.operands.map((operand) => this.expr(operand, scope)).join(", ")})`;
+        return `${this.use(expr.operator === "and" ? "and3" : "or3")}(${expr.operands.map((operand) => this.expr(operand, scope)).join(", ")})`;
       case "Not":
-        return `not3(${this.expr(expr.operand, scope)})`;
+        return `${this.use("not3")}(${this.expr(expr.operand, scope)})`;
       case "Compare": {
         const left = this.typeOf(expr.left);
         const right = this.typeOf(expr.right);
@@ -236,21 +313,21 @@ class Emitter {
             left.kind === "elapsed"
               ? [expr.left, expr.right, expr.operator]
               : [expr.right, expr.left, ({ "<": ">", "<=": ">=", ">": "<", ">=": "<=" } as const)[expr.operator]];
-          return `elapsed(e, ${this.expr(since, scope)}, ${literal(operator)}, ${this.expr(amount, scope)}, calendar, holidays)`;
+          return `${this.use("elapsed")}(e, ${this.expr(since, scope)}, ${literal(operator)}, ${this.expr(amount, scope)}, calendar, holidays)`;
         }
-        return `compare(${this.expr(expr.left, scope)}, ${literal(expr.operator)}, ${this.expr(expr.right, scope)})`;
+        return `${this.use("compare")}(${this.expr(expr.left, scope)}, ${literal(expr.operator)}, ${this.expr(expr.right, scope)})`;
       }
       case "Is": {
-        const test = `equals(${this.expr(expr.subject, scope)}, ${this.expr(expr.value, scope)})`;
-        return expr.negated ? `not3(${test})` : test;
+        const test = `${this.use("equals")}(${this.expr(expr.subject, scope)}, ${this.expr(expr.value, scope)})`;
+        return expr.negated ? `${this.use("not3")}(${test})` : test;
       }
       case "IsOneOf": {
-        const test = `oneOf(${this.expr(expr.subject, scope)}, [${expr.values.map((value) => this.expr(value, scope)).join(", ")}])`;
-        return expr.negated ? `not3(${test})` : test;
+        const test = `${this.use("oneOf")}(${this.expr(expr.subject, scope)}, [${expr.values.map((value) => this.expr(value, scope)).join(", ")}])`;
+        return expr.negated ? `${this.use("not3")}(${test})` : test;
       }
       case "Postfix": {
         const name = (expr.subject as A.Name).text;
-        return `${expr.operator}(e, ${literal(name)})`;
+        return `${this.use(expr.operator)}(e, ${literal(name)})`;
       }
       case "Arithmetic": {
         let code = this.expr(expr.first, scope);
@@ -258,8 +335,8 @@ class Emitter {
         for (const step of expr.rest) {
           const sign = step.operator === "+" ? "1" : "-1";
           code = isDate
-            ? `shift(${code}, ${sign}, ${this.expr(step.operand, scope)}, calendar, holidays)`
-            : `add(${code}, ${sign}, ${this.expr(step.operand, scope)})`;
+            ? `${this.use("shift")}(${code}, ${sign}, ${this.expr(step.operand, scope)}, calendar, holidays)`
+            : `${this.use("add")}(${code}, ${sign}, ${this.expr(step.operand, scope)})`;
         }
         return code;
       }
@@ -269,14 +346,14 @@ class Emitter {
         // An elapsed time is carried as the date it runs from; comparisons add the duration to it.
         return this.expr(expr.operand, scope);
       case "DateOf":
-        return `eventDate(e, ${literal(expr.event.text)})`;
+        return `${this.use("eventDate")}(e, ${literal(expr.event.text)})`;
       case "CurrentTeam":
         return "e.input.team";
       case "Aggregate": {
         const list = this.name(expr.list, scope);
-        if (expr.where === undefined) return `count(${list})`;
+        if (expr.where === undefined) return `${this.use("count")}(${list})`;
         const entry = `x${scope.length + 1}`;
-        return `${expr.aggregate}(${list}, (${entry}) => ${this.expr(expr.where, [...scope, entry])})`;
+        return `${this.use(expr.aggregate)}(${list}, (${entry}) => ${this.expr(expr.where, [...scope, entry])})`;
       }
       case "Missing":
         throw new Error("A protocol with syntax errors cannot be compiled.");
@@ -290,8 +367,10 @@ class Emitter {
     const symbol = resolution?.kind === "symbol" ? resolution.symbol : this.model.symbols.get(name.text);
     switch (symbol?.kind) {
       case "fact":
+        this.use("facts");
         return `facts(e)[${literal(name.text)}]`;
       case "let":
+        this.use(`let:${name.text}`);
         return `let_${name.text}(e)`;
       case "team":
         return literal(name.text);
@@ -344,7 +423,7 @@ class Emitter {
   private anchor(expr: A.Expr): string {
     const resolution = expr.kind === "Name" ? this.model.resolutions.get(expr) : undefined;
     if (expr.kind === "Name" && resolution?.kind === "symbol" && resolution.symbol.kind === "event") {
-      return `{ text: ${literal(expr.text)}, value: (e) => eventDate(e, ${literal(expr.text)}), reads: ${this.readsLiteral(undefined, { events: [expr.text] })} }`;
+      return `{ text: ${literal(expr.text)}, value: (e) => ${this.use("eventDate")}(e, ${literal(expr.text)}), reads: ${this.readsLiteral(undefined, { events: [expr.text] })} }`;
     }
     return this.value(expr);
   }
@@ -354,7 +433,7 @@ class Emitter {
       case "Immediately":
         return "{}";
       case "AtEvent":
-        return `{ anchor: { text: ${literal(timing.event.text)}, value: (e) => eventDate(e, ${literal(timing.event.text)}), reads: ${this.readsLiteral(undefined, { events: [timing.event.text] })} } }`;
+        return `{ anchor: { text: ${literal(timing.event.text)}, value: (e) => ${this.use("eventDate")}(e, ${literal(timing.event.text)}), reads: ${this.readsLiteral(undefined, { events: [timing.event.text] })} } }`;
       case "OnDate":
         return `{ anchor: ${this.anchor(timing.date)} }`;
       case "Within":
@@ -421,35 +500,39 @@ class Emitter {
    * The functions for the lets that the code calls (yes/no lets in conditions are expanded into
    * the condition tree instead), each with the `let` as its comment.
    */
-  private letFunctions(code: string): string[] {
+  private letFunctions(): string[] {
     const lets = [...this.model.symbols.values()].filter((symbol) => symbol.kind === "let");
-    const bodies = new Map<string, string[]>();
+    const bodies = new Map<string, { lines: string[]; uses: Set<string> }>();
+    const outer = this.uses;
     for (const symbol of lets) {
       const decl = symbol.decl as A.LetDecl;
       const type = this.model.valueTypes.get(symbol.name)!;
       const returns = type.kind === "yes/no" ? "Truth" : `${this.tsType(type, true)} | undefined`;
-      bodies.set(symbol.name, [
+      this.uses = new Set();
+      const lines = [
         `// ${commentText(this.source(decl))}`,
         `function let_${symbol.name}(e: Evaluation): ${returns} {`,
         `  return ${this.expr(decl.value, [])};`,
         "}",
         "",
-      ]);
+      ];
+      bodies.set(symbol.name, { lines, uses: this.uses });
     }
-    // A let is needed when needed code calls it; lets call lets, so repeat until nothing is added.
+    this.uses = outer;
+    // A let is needed when needed code calls it; lets call lets. What a needed let calls is needed too.
     const needed = new Set<string>();
-    let searched = code;
-    for (let added = true; added; ) {
-      added = false;
-      for (const [name, body] of bodies) {
-        if (!needed.has(name) && searched.includes(`let_${name}(e)`)) {
-          needed.add(name);
-          searched += body.join("\n");
-          added = true;
-        }
+    const waiting = [...outer].filter((use) => use.startsWith("let:")).map((use) => use.slice("let:".length));
+    while (waiting.length > 0) {
+      const name = waiting.pop()!;
+      const body = bodies.get(name);
+      if (body === undefined || needed.has(name)) continue;
+      needed.add(name);
+      for (const use of body.uses) {
+        outer.add(use);
+        if (use.startsWith("let:")) waiting.push(use.slice("let:".length));
       }
     }
-    const kept = lets.filter((symbol) => needed.has(symbol.name)).flatMap((symbol) => bodies.get(symbol.name)!);
+    const kept = lets.filter((symbol) => needed.has(symbol.name)).flatMap((symbol) => bodies.get(symbol.name)!.lines);
     return kept.length > 0 ? ["// ---- values worked out from the facts (`let`) ----", "", ...kept] : [];
   }
 
@@ -458,7 +541,7 @@ class Emitter {
       case "enum":
         return `{ kind: "enum", values: [${type.values.map(literal).join(", ")}] }`;
       case "list": {
-        const fields = [...type.element.fields].map(([name, field]) => `${literal(name)}: ${this.schemaOf(field.type)}`);
+        const fields = [...type.element.fields].map(([name, field]) => schemaEntry(name, this.schemaOf(field.type)));
         return `{ kind: "list", fields: { ${fields.join(", ")} } }`;
       }
       case "elapsed":
@@ -496,19 +579,25 @@ class Emitter {
     this.line();
     const rules = [...model.rules.values()];
     for (const rule of rules) this.emitRule(rule);
-    const letLines = this.letFunctions(this.lines.slice(durationsAt).join("\n"));
-    const usedCode = [...this.lines.slice(durationsAt), ...letLines].join("\n");
-    const durationLines = [...this.durations]
-      .filter(([, name]) => new RegExp(`\\b${name}\\b`).test(usedCode))
-      .map(([args, name]) => `const ${name} = duration({ ${args} });`);
-    this.lines.splice(durationsAt, 0, ...(durationLines.length ? ["// ---- durations the rules use ----", "", ...durationLines, ""] : []), ...letLines);
-
+    const rulesEnd = this.lines.length;
+    // The header's notice is a duration too: compiled now, so its constant is written with the rules'.
     const notice = headerClause("Notice");
+    const noticeCode = notice ? this.expr(notice.duration, []) : undefined;
+    const letLines = this.letFunctions();
+    const durationLines = [...this.durations]
+      .filter(([, name]) => this.uses.has(`duration:${name}`))
+      .map(([args, name]) => `const ${name} = duration({ ${args} });`);
+    // Not splice(..., ...lines): spreading 100,000 lines into one call overflows the stack.
+    const inserted = [...(durationLines.length ? ["// ---- durations the rules use ----", "", ...durationLines, ""] : []), ...letLines];
+    const after = this.lines.splice(durationsAt);
+    for (const line of inserted) this.lines.push(line);
+    for (const line of after) this.lines.push(line);
+
     const otherwise = headerClause("Otherwise");
     this.line("const spec: ProtocolSpec = {");
     this.line("  calendar,");
     this.line("  holidays,");
-    if (notice) this.line(`  notice: ${this.expr(notice.duration, [])},`);
+    if (noticeCode !== undefined) this.line(`  notice: ${noticeCode},`);
     if (otherwise) {
       this.line(
         otherwise.outcome.kind === "Remain"
@@ -525,7 +614,7 @@ class Emitter {
     this.line(`  events: [${this.symbolsOf("event").map(literal).join(", ")}],`);
     this.line(`  documents: [${this.symbolsOf("document").map(literal).join(", ")}],`);
     this.line("  facts: {");
-    for (const name of this.symbolsOf("fact")) this.line(`    ${literal(name)}: ${this.schemaOf(model.valueTypes.get(name)!)},`);
+    for (const name of this.symbolsOf("fact")) this.line(`    ${schemaEntry(name, this.schemaOf(model.valueTypes.get(name)!))},`);
     this.line("  },");
     this.line("};");
     this.line();
@@ -570,9 +659,8 @@ class Emitter {
     this.line("  input: Case,");
     this.line("  options: { readonly today?: string; readonly trace?: boolean } = {},");
     this.line("): Decision<Team, Panel, EventId, DocumentId, FactId> {");
-    this.line("  const record = validateCase(schema, input);");
     this.line("  const today = options.today ?? localToday();");
-    this.line("  return decideCase(spec, record, { today, trace: options.trace ?? true }) as Decision<Team, Panel, EventId, DocumentId, FactId>;");
+    this.line("  return validateAndDecide(schema, spec, input, { today, trace: options.trace ?? true }) as Decision<Team, Panel, EventId, DocumentId, FactId>;");
     this.line("}");
     this.line();
     this.line("function localToday(): string {");
@@ -581,13 +669,19 @@ class Emitter {
     this.line("  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;");
     this.line("}");
     // Import exactly what the module uses, so it compiles under any settings for unused names.
-    const body = this.lines.join("\n");
-    if (/\bfacts\(e\)/.test(body)) {
+    if (this.uses.has("facts")) {
+      // Spliced in after the rules were placed: the rules' lines move down by one.
       this.lines.splice(factsAt, 0, "const facts = (e: Evaluation): Partial<FactValues> => e.facts as Partial<FactValues>;");
     }
-    const code = this.lines.join("\n");
-    const values = runtimeValues.filter((name) => new RegExp(`\\b${name}\\(`).test(code));
-    const types = runtimeTypes.filter((name) => new RegExp(`\\b${name}\\b`).test(code));
+    const alwaysCalled = new Set(["validateAndDecide", "validateCase", ...(durationLines.length > 0 ? ["duration"] : [])]);
+    const values = runtimeValues.filter((name) => alwaysCalled.has(name) || this.uses.has(name));
+    // Type names are searched for, but not in the rules' functions (most of the module), whose
+    // only type is `RuleSpec`.
+    const factsHelper = this.uses.has("facts") ? 1 : 0;
+    const firstRuleLine = durationsAt + inserted.length + factsHelper;
+    const ruleLineCount = rulesEnd - durationsAt;
+    const outsideRules = [...this.lines.slice(0, firstRuleLine), ...this.lines.slice(firstRuleLine + ruleLineCount)].join("\n");
+    const types = runtimeTypes.filter((name) => (name === "RuleSpec" ? rules.length > 0 : new RegExp(`\\b${name}\\b`).test(outsideRules)));
     const typeSection = this.lines.slice(typesStart, typesEnd);
     this.lines.splice(importAt, 0, `import { ${[...values, ...types.map((type) => `type ${type}`)].join(", ")} } from ${literal(runtime)};`);
     const typeImports = ["Decision", "ProtocolInfo", ...(typeSection.join("\n").match(/\bDuration(Parts)?\b/g) ?? [])];

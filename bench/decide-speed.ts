@@ -1,0 +1,179 @@
+// Decisions against peers (issue 8): Baton's compiled `decide` for the Derby and Hillingdon
+// protocols, against the same rules written by hand in TypeScript, encoded for json-rules-engine,
+// and written as FEEL evaluated by feelin, over the same 10,000 generated case records per protocol.
+//
+// 1. Equivalence first: every contender must give Baton's decision on every record it is checked
+//    on (bench/decide/common.ts lists the compared fields), or the run stops at the first record
+//    that differs. Baton (with and without the trace), the hand-written rules and json-rules-engine
+//    are checked on all 10,000 records. feelin takes tens of milliseconds a decision, so it is
+//    checked on every FEEL_EVERY-th record (and on every record it is timed on); `--full` checks it
+//    on all of them (several minutes).
+// 2. Warm-up, then rounds in which the contenders take turns (the order rotates each round). Baton
+//    and the hand-written rules decide all records each round; the engines decide a slice of them
+//    (a different slice each round). The figure is the median over rounds of ns per decision, in
+//    CPU time (process.cpuUsage): on a shared machine, wall time also counts the time other
+//    processes had the CPU. Wall-clock figures are written to the JSON file too.
+//
+// Targets: Baton's decide without trace within 1.25 times the hand-written TypeScript; at least 50
+// times faster than json-rules-engine and 20 times faster than feelin.
+// Usage: node scripts/run-ts.mjs bench/decide-speed.ts [--full]; RECORDS, ROUNDS override the sizes;
+// BENCH_RUNTIME=/path/to/runtime/src/index.ts times Baton against another copy of the runtime (for
+// before/after figures), and BENCH_OUT names the JSON file to write instead of bench/decide-speed.json.
+import { writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
+import { join } from "node:path";
+import { protocolNames, type ProtocolName } from "./decide/baton.js";
+import { comparedFields, type CaseRecord } from "./decide/common.js";
+import { contenders } from "./decide/contenders.js";
+import { checkEquivalence } from "./decide/equivalence.js";
+import { generateRecords } from "./decide/generate.js";
+
+const RECORDS = Number(process.env["RECORDS"] ?? 10_000);
+const ROUNDS = Number(process.env["ROUNDS"] ?? 7);
+const JRE_PER_ROUND = 250;
+const FEEL_PER_ROUND = 12;
+const FEEL_EVERY = Number(process.env["FEEL_EVERY"] ?? 40);
+const full = process.argv.includes("--full");
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+type Contender = "batonTrace" | "baton" | "batonValidateOnly" | "hand" | "jsonRulesEngine" | "feelin";
+const labels: Record<Contender, string> = {
+  batonTrace: "Baton decide, with trace",
+  baton: "Baton decide, without trace",
+  batonValidateOnly: "  of which: validate alone",
+  hand: "hand-written TypeScript",
+  jsonRulesEngine: "json-rules-engine",
+  feelin: "feelin (FEEL)",
+};
+
+async function benchmark(name: ProtocolName) {
+  const c = await contenders(name);
+  const baton = c.protocol.module;
+  const { today, records } = generateRecords(c.protocol, RECORDS);
+  const feelRecords = full ? records : records.filter((_, index) => index % FEEL_EVERY === 0);
+
+  let started = performance.now();
+  const report = await checkEquivalence(name, baton, { "hand-written": c.hand, "json-rules-engine": c.jre }, records, today);
+  await checkEquivalence(name, baton, { feelin: c.feel }, feelRecords, today);
+  const equivalenceSeconds = (performance.now() - started) / 1000;
+
+  // Each contender decides a list of records; the checksum keeps the work from being optimised away.
+  let checksum = 0;
+  const slice = (size: number, round: number): CaseRecord[] => {
+    const start = (round * size) % records.length;
+    return records.slice(start, start + size);
+  };
+  interface Sample {
+    cpu: number;
+    wall: number;
+  }
+  const runs: Record<Contender, (round: number) => Promise<Sample> | Sample> = {
+    batonTrace: () => timeSync(records, (record) => baton.decide(record, { today }).outcome.length),
+    baton: () => timeSync(records, (record) => baton.decide(record, { today, trace: false }).outcome.length),
+    batonValidateOnly: () => timeSync(records, (record) => baton.validate(record).team.length),
+    hand: () => timeSync(records, (record) => c.hand(record, today).outcome.length),
+    jsonRulesEngine: async (round) => {
+      const chosen = slice(JRE_PER_ROUND, round);
+      const cpu = process.cpuUsage();
+      const wall = performance.now();
+      for (const record of chosen) checksum += (await c.jre(record, today)).outcome.length;
+      return perDecision(cpu, wall, chosen.length);
+    },
+    feelin: (round) => {
+      // Every record feelin is timed on is also checked (the check above covers a sample only).
+      const chosen = slice(FEEL_PER_ROUND, round);
+      return timeSync(chosen, (record) => c.feel(record, today).outcome.length);
+    },
+  };
+  function timeSync(list: readonly CaseRecord[], decide: (record: CaseRecord) => number): Sample {
+    const cpu = process.cpuUsage();
+    const wall = performance.now();
+    for (const record of list) checksum += decide(record);
+    return perDecision(cpu, wall, list.length);
+  }
+  function perDecision(cpuBefore: NodeJS.CpuUsage, wallBefore: number, count: number): Sample {
+    const wall = performance.now() - wallBefore;
+    const cpu = process.cpuUsage(cpuBefore);
+    return { cpu: ((cpu.user + cpu.system) * 1e3) / count, wall: (wall * 1e6) / count };
+  }
+  const order = Object.keys(runs) as Contender[];
+  const rounds = ROUNDS + 1; // round 0 is the warm-up
+  await checkEquivalence(name, baton, { feelin: c.feel }, Array.from({ length: rounds }, (_, round) => slice(FEEL_PER_ROUND, round)).flat(), today);
+  const samples = Object.fromEntries(order.map((contender) => [contender, [] as Sample[]])) as Record<Contender, Sample[]>;
+  started = performance.now();
+  for (let round = 0; round < rounds; round++) {
+    const turn = order.map((_, index) => order[(index + round) % order.length]!);
+    for (const contender of turn) {
+      const sample = await runs[contender](round);
+      if (round > 0) samples[contender].push(sample);
+    }
+  }
+  const timingSeconds = (performance.now() - started) / 1000;
+  const figures = (which: keyof Sample) =>
+    Object.fromEntries(order.map((contender) => [contender, Math.round(median(samples[contender].map((sample) => sample[which])))])) as Record<Contender, number>;
+  const ns = figures("cpu");
+  const wallNs = figures("wall");
+  const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+  const ratios = {
+    batonOverHand: ratio(ns.baton, ns.hand),
+    batonTraceOverHand: ratio(ns.batonTrace, ns.hand),
+    batonWithoutValidationOverHand: ratio(ns.baton - ns.batonValidateOnly, ns.hand),
+    jsonRulesEngineOverBaton: ratio(ns.jsonRulesEngine, ns.baton),
+    jsonRulesEngineOverBatonTrace: ratio(ns.jsonRulesEngine, ns.batonTrace),
+    feelinOverBaton: ratio(ns.feelin, ns.baton),
+    feelinOverBatonTrace: ratio(ns.feelin, ns.batonTrace),
+  };
+  const targets = {
+    "Baton without trace <= 1.25 x hand-written": ratios.batonOverHand <= 1.25,
+    "json-rules-engine >= 50 x Baton without trace": ratios.jsonRulesEngineOverBaton >= 50,
+    "feelin >= 20 x Baton without trace": ratios.feelinOverBaton >= 20,
+  };
+
+  console.log(`\n${name}: ${records.length} records, today ${today}; ${c.protocol.module.protocol.rules.length} rules, ${Object.keys(report.decidingRules).filter((rule) => !rule.startsWith("(")).length} of them decide some record`);
+  console.log(`  outcomes: ${Object.entries(report.outcomes).map(([outcome, count]) => `${outcome} ${count}`).join(", ")}`);
+  console.log(`  equal decisions: Baton with/without trace, hand-written, json-rules-engine on ${records.length} records; feelin on ${feelRecords.length} + the ${rounds * FEEL_PER_ROUND} it is timed on (${equivalenceSeconds.toFixed(1)} s)`);
+  console.log(`  ${"contender".padEnd(30)} ${"CPU ns/dec.".padStart(12)}  ${"x hand".padStart(8)}  ${"x Baton".padStart(8)}  ${"wall ns/dec.".padStart(12)}`);
+  for (const contender of order) {
+    console.log(`  ${labels[contender].padEnd(30)} ${ns[contender].toLocaleString("en-GB").padStart(12)}  ${ratio(ns[contender], ns.hand).toFixed(2).padStart(8)}  ${ratio(ns[contender], ns.baton).toFixed(2).padStart(8)}  ${wallNs[contender].toLocaleString("en-GB").padStart(12)}`);
+  }
+  for (const [target, met] of Object.entries(targets)) console.log(`  ${met ? "met    " : "MISSED "} ${target}`);
+  if (checksum === 0) throw new Error("no decision was made");
+  return {
+    records: records.length,
+    today,
+    rules: c.protocol.module.protocol.rules.length,
+    outcomes: report.outcomes,
+    decidingRules: Object.fromEntries(Object.entries(report.decidingRules).sort((a, b) => b[1] - a[1])),
+    equivalence: {
+      comparedFields,
+      checkedRecords: { batonWithoutTrace: records.length, handWritten: records.length, jsonRulesEngine: records.length, feelin: feelRecords.length + rounds * FEEL_PER_ROUND },
+      seconds: Math.round(equivalenceSeconds * 10) / 10,
+    },
+    timedRecordsPerRound: { baton: records.length, handWritten: records.length, jsonRulesEngine: JRE_PER_ROUND, feelin: FEEL_PER_ROUND },
+    nsPerDecision: ns,
+    wallClockNsPerDecision: wallNs,
+    wallClockRatios: { batonOverHand: ratio(wallNs.baton, wallNs.hand), jsonRulesEngineOverBaton: ratio(wallNs.jsonRulesEngine, wallNs.baton), feelinOverBaton: ratio(wallNs.feelin, wallNs.baton) },
+    ratios,
+    targets,
+    timingSeconds: Math.round(timingSeconds * 10) / 10,
+  };
+}
+
+const started = performance.now();
+const results: Record<string, Awaited<ReturnType<typeof benchmark>>> = {};
+for (const name of protocolNames) results[name] = await benchmark(name);
+const output = {
+  command: `${process.env["BENCH_RUNTIME"] ? `BENCH_RUNTIME=${process.env["BENCH_RUNTIME"]} ` : ""}node scripts/run-ts.mjs bench/decide-speed.ts${full ? " --full" : ""}`,
+  date: new Date().toISOString(),
+  node: process.version,
+  cpu: cpus()[0]?.model,
+  cpus: cpus().length,
+  loadAverage: loadavg().map((load) => Math.round(load * 100) / 100),
+  rounds: ROUNDS,
+  seconds: Math.round((performance.now() - started) / 100) / 10,
+  protocols: results,
+};
+const outFile = process.env["BENCH_OUT"] ?? join(import.meta.dirname, "decide-speed.json");
+writeFileSync(outFile, `${JSON.stringify(output, null, 2)}\n`);
+console.log(`\nwrote ${outFile} (${output.seconds} s)`);

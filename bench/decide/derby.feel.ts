@@ -1,0 +1,62 @@
+// Derby's rules as one FEEL context, written by hand from examples/derby.baton: Appendix 1's
+// derived values first, then one condition per rule, in rule order (see feel.ts).
+import type { FeelProtocol } from "./feel.js";
+
+const expression = `{
+  is: function(x, v) if x = null then null else x = v,
+  is_one_of: function(x, vs) if x = null then null else list contains(vs, x),
+  disabled_children: count(children[has_disability = true]),
+  other_children: count(children[has_disability = false]),
+  disabled_on_plan: count(children[has_disability = true and on_plan = true]),
+  others_on_plan: count(children[has_disability = false and on_plan = true]),
+  idcs_for_child_in_need: disabled_children >= other_children,
+  idcs_for_looked_after: (not(placed_separately) and idcs_for_child_in_need) or (placed_separately and disabled),
+  idcs_for_protection: harmed_child_disabled and disabled_on_plan >= others_on_plan,
+  cp_or_cre: is_one_of(case_type, ["child_protection", "cre"]),
+  s20_looked_after: is(case_type, "s20") or (is(case_type, "s20_family_breakdown") and remaining_in_care),
+  applies: [
+    team = "IRT" and is(case_type, "asylum_seeking_s20"),
+    team = "Assessment" and is(case_type, "intensive_level_3"),
+    team = "Assessment" and is(case_type, "intensive_level_3") and idcs_for_child_in_need,
+    team = "Assessment" and is(case_type, "s20"),
+    team = "Assessment" and is(case_type, "s20") and idcs_for_looked_after,
+    team = "IRT" and is(case_type, "homeless_young_person"),
+    team = "Assessment" and is(case_type, "homeless_young_person"),
+    team = "Assessment" and is(case_type, "homeless_young_person") and section_20,
+    team = "Assessment" and cp_or_cre,
+    team = "Assessment" and cp_or_cre and idcs_for_protection,
+    team = "Assessment" and is(case_type, "proceedings"),
+    team = "Assessment" and is(case_type, "proceedings") and idcs_for_looked_after,
+    team = "IRT" and is(case_type, "unborn") and sa_likely,
+    team = "Assessment" and is(case_type, "intentionally_homeless_or_refuge"),
+    team = "IRT" and is(case_type, "court_report"),
+    team = "IRT" and is(case_type, "nrpf"),
+    list contains(["Locality", "Assessment"], team) and is(case_type, "relinquished_baby"),
+    team = "Locality" and s20_looked_after,
+    team = "Locality" and s20_looked_after and idcs_for_looked_after,
+    team = "Locality" and is(case_type, "s20_family_breakdown") and not(remaining_in_care),
+    team = "Locality" and is(case_type, "care_proceedings_long_term"),
+    team = "Locality" and is(case_type, "care_proceedings_long_term") and idcs_for_looked_after,
+    team = "Locality" and is(case_type, "care_proceedings_long_term") and removed_at_final_hearing,
+    team = "Locality" and is(case_type, "care_proceedings_adoption"),
+    team = "Locality" and is_one_of(case_type, ["s20_rehab", "placement_with_parents", "cin", "cp_or_acyp"]),
+    team = "Locality" and is(case_type, "plo_or_proceedings"),
+    team = "Locality" and is(case_type, "cin") and step_down_agreed,
+    team = "Locality" and is(case_type, "cin") and moved_to_other_authority,
+    team = "Locality" and is(case_type, "level_2_mat") and moved_to_other_authority,
+    team = "CIC" and is(case_type, "prospective_reunification"),
+    team = "LeavingCare" and is(case_type, "unborn_of_former_looked_after_parent"),
+    team = "CIC" and is(case_type, "unborn_of_looked_after_parent") and not(safeguarding_concerns),
+    team = "CIC" and is(case_type, "unborn_of_looked_after_parent") and safeguarding_concerns,
+    list contains(["CIC", "LACExit"], team) and is(case_type, "s20_rehab_complex"),
+    team = "LACExit" and is(case_type, "pwp_reunification_breakdown"),
+    list contains(["LACExit", "CIC"], team) and is(case_type, "care_order_placed_with_parent"),
+    team = "IRT" and cp_or_cre and family_closed_or_unknown and harmed_child_disabled,
+    team = "IRT" and cp_or_cre and family_closed_or_unknown and not(harmed_child_disabled),
+    team = "IDCS" and cp_or_cre and (some child in children satisfies child.on_plan = true) and disabled_on_plan >= others_on_plan,
+    team = "IDCS" and cp_or_cre and disabled_on_plan < others_on_plan,
+    team = "Locality" and cp_or_cre and others_on_plan > disabled_on_plan
+  ]
+}.applies`;
+
+export const derbyFeel: FeelProtocol = { expression };
