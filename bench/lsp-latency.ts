@@ -46,7 +46,7 @@ let protocol = generateProtocol(rules);
 while (protocol.lines < targetLines) protocol = generateProtocol(++rules);
 let text = protocol.text;
 
-// In-process reference: parsing and checking, which every change runs once, and the whole of
+// In-process reference: parsing and checking the whole file, and the whole of
 // `analyzeText` (with the search for conflicts and gaps, which the server runs in a worker).
 function timeAnalysis(options: { analysis?: boolean }): number[] {
   for (let i = 0; i < 5; i++) analyzeText(text, options);
@@ -60,6 +60,23 @@ function timeAnalysis(options: { analysis?: boolean }): number[] {
 }
 const checkTimes = timeAnalysis({ analysis: false });
 const analysisTimes = timeAnalysis({});
+
+// What the server does after an edit: re-parse the declaration touched, then check the whole file.
+function timeIncremental(): number[] {
+  const at = text.indexOf('because "Reason ') + 'because "'.length;
+  let current = text;
+  let previous = analyzeText(current, { analysis: false });
+  const times: number[] = [];
+  for (let i = 0; i < 45; i++) {
+    const next = i % 2 === 0 ? `${current.slice(0, at)}x${current.slice(at)}` : `${current.slice(0, at)}${current.slice(at + 1)}`;
+    const started = performance.now();
+    previous = analyzeText(next, { analysis: false, previous: { text: current, parse: previous.parse } });
+    if (i >= 5) times.push(performance.now() - started);
+    current = next;
+  }
+  return times;
+}
+const incrementalTimes = timeIncremental();
 
 const deepDelay = process.env["DEEP_DELAY"] === undefined ? undefined : Number(process.env["DEEP_DELAY"]);
 const client = await LspClient.start(deepDelay === undefined ? {} : { initializationOptions: { diagnostics: { deepDelay } } });
@@ -133,12 +150,13 @@ const report = {
   loadAverage: { before: loadBefore.map(round), after: loadavg().map(round) },
   openMs: round(openMs),
   parseAndCheckMs: summary(checkTimes),
+  incrementalParseAndCheckMs: summary(incrementalTimes),
   analyzeTextWithConflictSearchMs: summary(analysisTimes),
   typing: { gapMs, pauseMs, deepDelayMs: deepDelay ?? 200, ...typing, diagnosticsPerUpdate: { min: Math.min(...errorsSeen), max: Math.max(...errorsSeen) } },
   keyRepeatBursts: { editsPerBurst: 6, gapMs: 30, note: "from the last change of a burst; bursts are analysed once, after a short wait", ...summary(burstLatencies) },
 };
 writeFileSync(new URL("./lsp-latency.json", import.meta.url), `${JSON.stringify(report, null, 2)}\n`);
-console.log(`${protocol.lines} lines, ${rules} rules: parse and check p50 ${report.parseAndCheckMs.p50} ms, p95 ${report.parseAndCheckMs.p95} ms; with the conflict search p50 ${report.analyzeTextWithConflictSearchMs.p50} ms`);
+console.log(`${protocol.lines} lines, ${rules} rules: parse and check p50 ${report.parseAndCheckMs.p50} ms, p95 ${report.parseAndCheckMs.p95} ms; after an edit p50 ${report.incrementalParseAndCheckMs.p50} ms, p95 ${report.incrementalParseAndCheckMs.p95} ms; with the conflict search p50 ${report.analyzeTextWithConflictSearchMs.p50} ms`);
 console.log(`load average ${report.loadAverage.before.join(" ")} before, ${report.loadAverage.after.join(" ")} after (${report.cores} cores)`);
 console.log(`one-character edits every ${gapMs} ms: diagnostics after p50 ${typing.p50} ms, p95 ${typing.p95} ms, max ${typing.max} ms (${typing.count} edits)`);
 console.log(`key-repeat bursts: p50 ${report.keyRepeatBursts.p50} ms, p95 ${report.keyRepeatBursts.p95} ms after the last change`);

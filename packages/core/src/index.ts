@@ -16,6 +16,7 @@ export { LineIndex, type Position } from "./syntax/spans.js";
 export { parse, MAX_NESTING, type ParseResult } from "./syntax/parse.js";
 export { reparse, type PreviousParse } from "./syntax/reparse.js";
 export { reservedWords } from "./syntax/tokens.js";
+export { showHiddenCharacters } from "./syntax/unicode.js";
 export { check, type CheckOptions } from "./check/check.js";
 export type { BatonSymbol, CheckResult, ProtocolModel, Reference, Resolution, SymbolKind, CalendarName } from "./check/model.js";
 export { calendarNames } from "./check/model.js";
@@ -49,7 +50,7 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): Analysi
   const checked: CheckResult = check(parsed.ast, { text, syntaxDiagnostics: parsed.diagnostics } satisfies CheckOptions);
   const diagnostics = [...parsed.diagnostics, ...checked.diagnostics];
   if (options.analysis !== false && !diagnostics.some((diagnostic) => diagnostic.severity === "error") && checked.model.header) {
-    diagnostics.push(...analyzeProtocol(checked.model, text).diagnostics);
+    for (const diagnostic of analyzeProtocol(checked.model, text).diagnostics) diagnostics.push(diagnostic);
   }
   return { ast: parsed.ast, model: checked.model, diagnostics: sortDiagnostics(diagnostics), parse: parsed };
 }

@@ -1,10 +1,10 @@
 // Text to AST: lexing, a guard against input nested too deeply to parse safely, parsing with
 // recovery (one diagnostic per independent mistake), and building the AST.
-import type { IToken } from "chevrotain";
+import type { IToken, TokenType } from "chevrotain";
 import { error, sortDiagnostics, type Diagnostic } from "../diagnostics.js";
 import type { Comment, Declaration, ProtocolFile } from "./ast.js";
 import { parseTokens } from "./parser.js";
-import { isClauseStarter, lexerDiagnostic, syntaxDiagnostic } from "./syntax-errors.js";
+import { clauseStarterTypes, isClauseStarter, lexerDiagnostic, syntaxDiagnostic } from "./syntax-errors.js";
 import { tokenEnd, tokenSpan } from "./literals.js";
 import * as t from "./tokens.js";
 
@@ -20,9 +20,24 @@ export const MAX_NESTING = 64;
 /** More syntax errors than this in one file are not worth reading one by one. */
 const MAX_SYNTAX_ERRORS = 100;
 
-const openers = new Set([t.LParen, t.LBracket, t.LBrace]);
-const closers = new Set([t.RParen, t.RBracket, t.RBrace]);
-const nestingWords = new Set([t.Where, t.Since]);
+// What each kind of token means to the nesting guard, by token type index: one array lookup per
+// token instead of several set lookups (the guard reads every token of the file).
+const DECLARATION = 1;
+const CLAUSE = 2;
+const OPENER = 4;
+const CLOSER = 8;
+const NESTING_WORD = 16;
+const NOT = 32;
+const roles = new Uint8Array(Math.max(...t.allTokens.map((type) => type.tokenTypeIdx ?? 0), ...[...t.declarationStarters].map((type) => type.tokenTypeIdx ?? 0)) + 1);
+const giveRole = (types: Iterable<TokenType>, role: number) => {
+  for (const type of types) roles[type.tokenTypeIdx!]! |= role;
+};
+giveRole(t.declarationStarters, DECLARATION);
+giveRole(clauseStarterTypes, CLAUSE);
+giveRole([t.LParen, t.LBracket, t.LBrace], OPENER);
+giveRole([t.RParen, t.RBracket, t.RBrace], CLOSER);
+giveRole([t.Where, t.Since], NESTING_WORD);
+giveRole([t.Not], NOT);
 
 /**
  * For each declaration nested past MAX_NESTING, the index of the token where it first goes too
@@ -36,18 +51,19 @@ function tooDeep(tokens: readonly IToken[]): number[] {
   let nots = 0;
   let reported = false;
   for (let i = 0; i < tokens.length; i++) {
-    const type = tokens[i]!.tokenType;
-    if (t.declarationStarters.has(type)) reported = false;
-    if (isClauseStarter(tokens[i]!)) {
+    const role = roles[tokens[i]!.tokenTypeIdx] ?? 0;
+    if (role === 0 && nots === 0) continue;
+    if (role & DECLARATION) reported = false;
+    if (role & CLAUSE) {
       wordsPerBracket.length = 1;
       wordsPerBracket[0] = 0;
       words = 0;
     }
-    if (type === t.Not) nots++;
+    if (role & NOT) nots++;
     else nots = 0;
-    if (openers.has(type)) wordsPerBracket.push(0);
-    else if (closers.has(type) && wordsPerBracket.length > 1) words -= wordsPerBracket.pop()!;
-    else if (nestingWords.has(type)) {
+    if (role & OPENER) wordsPerBracket.push(0);
+    else if (role & CLOSER && wordsPerBracket.length > 1) words -= wordsPerBracket.pop()!;
+    else if (role & NESTING_WORD) {
       wordsPerBracket[wordsPerBracket.length - 1]!++;
       words++;
     }
@@ -169,7 +185,16 @@ export function parseRegion(text: string, start: number, end: number, before: re
   const afterUnreadable = (token: IToken) => {
     const previous = tokensBefore(token).at(-1);
     const from = previous ? tokenEnd(previous) : 0;
-    return lexed.errors.some((lexError) => lexError.offset >= from && lexError.offset < token.startOffset);
+    // The first unreadable character at or after `from` (they are in order): a binary search, since
+    // a file of junk has tens of thousands of both.
+    let low = 0;
+    let high = lexed.errors.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (lexed.errors[middle]!.offset < from) low = middle + 1;
+      else high = middle;
+    }
+    return low < lexed.errors.length && lexed.errors[low]!.offset < token.startOffset;
   };
   const syntaxErrors = errors
     .filter((parserError) => Number.isNaN(parserError.token.startOffset) || !afterUnreadable(parserError.token))

@@ -149,19 +149,20 @@ export function reparseIncrementally(previous: PreviousParse, text: string): Par
     if (kept === undefined) return undefined;
     diagnostics.push(kept);
   }
-  diagnostics.push(...region.diagnostics);
+  for (const item of region.diagnostics) diagnostics.push(item);
 
+  // (Loops, not push(...items): spreading a huge list into one call overflows the stack.)
   // Nothing can fail from here on: the old parse's tokens and declarations after the region are
   // moved in place, not copied (copying them cost more than parsing the region).
   const comments: Comment[] = [];
   for (const comment of old.ast.comments) if (comment.span.start < regionStart) comments.push(comment);
-  comments.push(...region.comments);
+  for (const item of region.comments) comments.push(item);
   for (const comment of old.ast.comments) {
     if (comment.span.start >= oldRegionEnd) comments.push({ text: comment.text, span: { start: comment.span.start + delta, end: comment.span.end + delta } });
   }
 
   const tokens: IToken[] = old.tokens.slice(0, firstTokenIndex);
-  tokens.push(...region.tokens);
+  for (const item of region.tokens) tokens.push(item);
   for (let i = tokenIndexAt(oldRegionEnd); i < old.tokens.length; i++) {
     const token = old.tokens[i]!;
     if (delta !== 0) {
@@ -172,7 +173,7 @@ export function reparseIncrementally(previous: PreviousParse, text: string): Par
   }
 
   const newDeclarations: Declaration[] = declarations.slice(0, first);
-  newDeclarations.push(...region.declarations);
+  for (const item of region.declarations) newDeclarations.push(item);
   const moved = new Set<Span>();
   for (let i = last + 1; i < count; i++) {
     if (delta !== 0) moveInPlace(declarations[i], delta, moved);
