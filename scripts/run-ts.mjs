@@ -24,6 +24,8 @@ await build({
   target: "node20",
   sourcemap: "inline",
   logLevel: "error",
+  // esbuild's own API finds its native program beside its files, so it cannot be bundled (fuzz/ uses it).
+  external: ["esbuild"],
   // import.meta.url must keep pointing at the source, so files are found beside it.
   define: { "import.meta.url": JSON.stringify(pathToFileURL(source).href), "import.meta.dirname": JSON.stringify(dirname(source)) },
   banner: { js: "import { createRequire as __batonRequire } from 'node:module'; const require = __batonRequire(import.meta.url);" },
