@@ -25,12 +25,23 @@ const invisibleInLiteralEverywhere = new RegExp(invisibleInLiteral.source, "g");
 
 /** A string literal that is safe in generated code, whatever the text holds. */
 export function literal(text: string): string {
+  // The same names (facts, teams, events) are written thousands of times in a large protocol.
+  const known = literals.get(text);
+  if (known !== undefined) return known;
   // JSON escapes quotes, backslashes, control characters and lone surrogates; the characters
   // above are escaped too.
-  const json = JSON.stringify(text);
-  if (!invisibleInLiteral.test(json)) return json;
-  return json.replace(invisibleInLiteralEverywhere, (chars) => chars.split("").map((char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`).join(""));
+  let json = JSON.stringify(text);
+  if (invisibleInLiteral.test(json)) {
+    json = json.replace(invisibleInLiteralEverywhere, (chars) => chars.split("").map((char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`).join(""));
+  }
+  if (text.length <= 64) {
+    if (literals.size >= 20_000) literals.clear();
+    literals.set(text, json);
+  }
+  return json;
 }
+/** Short strings already written as literals; bounded, so a long-running editor does not keep them all. */
+const literals = new Map<string, string>();
 
 /** Names every object has (`toString`, `constructor`...). */
 const inheritedNames: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
