@@ -59,6 +59,27 @@ function apply(text: string, change: Edit): string {
   return text.slice(0, change.at) + change.insert + text.slice(change.at + change.remove);
 }
 
+/**
+ * Edits `original` into each of `versions` in turn, re-parsing from the version before, and checks
+ * each result against a full parse. Returns how many were re-parsed without falling back.
+ */
+function replay(original: string, versions: readonly string[]): number {
+  let text = original;
+  let previous = parse(text);
+  let incremental = 0;
+  for (const next of versions) {
+    const fast = reparseIncrementally({ text, parse: previous }, next);
+    const full = parse(next);
+    if (fast !== undefined) {
+      incremental++;
+      expect(plain(fast)).toEqual(plain(full));
+    }
+    text = next;
+    previous = fast ?? full;
+  }
+  return incremental;
+}
+
 describe("reparse", () => {
   it("gives what a full parse gives after random edits to the examples", () => {
     let incremental = 0;
@@ -90,20 +111,8 @@ describe("reparse", () => {
     const original = examples[1]!;
     const at = original.indexOf("\nrule ", Math.floor(original.length / 2)) + 1;
     const typed = 'rule typed_rule "A rule typed in"\n  when case_type is cin and not disabled\n  transfer from Locality to IDCS within 5 working days\n  because "typed"\n\n';
-    let text = original;
-    let previous = parse(text);
-    let incremental = 0;
-    for (let i = 1; i <= typed.length; i++) {
-      const next = original.slice(0, at) + typed.slice(0, i) + original.slice(at);
-      const fast = reparseIncrementally({ text, parse: previous }, next);
-      const full = parse(next);
-      if (fast !== undefined) {
-        incremental++;
-        expect(plain(fast)).toEqual(plain(full));
-      }
-      text = next;
-      previous = fast ?? full;
-    }
+    const versions = [...typed].map((_, i) => original.slice(0, at) + typed.slice(0, i + 1) + original.slice(at));
+    const incremental = replay(original, versions);
     expect(incremental).toBeGreaterThan(typed.length * 0.8);
   });
 
@@ -112,19 +121,9 @@ describe("reparse", () => {
     const original = readFileSync(new URL("../../../docs/examples/spec-section-1.baton", import.meta.url), "utf8");
     let incremental = 0;
     for (const step of [1, 2, 3, 7, 40]) {
-      let text = original;
-      let previous = parse(text);
-      for (let length = original.length - step; length > original.length - 400; length -= step) {
-        const next = original.slice(0, length);
-        const fast = reparseIncrementally({ text, parse: previous }, next);
-        const full = parse(next);
-        if (fast !== undefined) {
-          incremental++;
-          expect(plain(fast)).toEqual(plain(full));
-        }
-        text = next;
-        previous = fast ?? full;
-      }
+      const versions: string[] = [];
+      for (let length = original.length - step; length > original.length - 400; length -= step) versions.push(original.slice(0, length));
+      incremental += replay(original, versions);
     }
     expect(incremental).toBeGreaterThan(300);
   });
