@@ -27,6 +27,7 @@ import {
   type TextDocumentContentChangeEvent,
 } from "../packages/language-server/test/lsp-client.js";
 import { roughTokens, vocabulary } from "./mutate.js";
+import { random as seededRandom } from "../packages/prettier-plugin/test/generate.js";
 
 export interface LspOptions {
   edits: number;
@@ -55,18 +56,6 @@ export interface LspResult {
   seconds: number;
   /** Processor time the server process used. */
   serverCpuSeconds: number;
-}
-
-/** A small seeded random number generator (mulberry32). */
-function generator(seed: number): (below: number) => number {
-  let state = seed >>> 0;
-  return (below) => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) % 4294967296) % below;
-  };
 }
 
 /** Resident memory of a process, in MB (VmRSS and the peak VmHWM from /proc). */
@@ -142,7 +131,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 
 export async function runLspEdits(options: LspOptions): Promise<LspResult> {
   const started = performance.now();
-  const random = generator(options.seed);
+  const random = seededRandom(options.seed);
   const chance = (percent: number) => random(100) < percent;
   const failures: string[] = [];
   const fail = (message: string) => {

@@ -9,13 +9,12 @@
 // thread (the server is a process of its own, and mostly waits for edits). A failure is
 // shrunk, printed with its seed and fast-check path, and saved under fuzz/failures/; the exit status
 // is then 1. The figures go to fuzz/results.json.
-import { build } from "esbuild";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, loadavg } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { Worker } from "node:worker_threads";
+import { bundleTypeScript } from "../scripts/bundle-ts.mjs";
 import { runLspEdits, type LspResult } from "./lsp.js";
 import type { ShardResult, ShardSpec } from "./shard.js";
 import type { Stats, TargetName } from "./targets.js";
@@ -124,22 +123,7 @@ function shards(planned: Map<TargetName, number>): ShardSpec[] {
 
 async function bundleWorker(): Promise<string> {
   const outfile = join(root, "node_modules/.cache/fuzz/worker.mjs");
-  mkdirSync(join(root, "node_modules/.cache/fuzz"), { recursive: true });
-  const source = join(here, "worker.ts");
-  await build({
-    entryPoints: [source],
-    outfile,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    sourcemap: "inline",
-    logLevel: "error",
-    external: ["esbuild"],
-    // As scripts/run-ts.mjs does: files are found beside the sources.
-    define: { "import.meta.url": JSON.stringify(pathToFileURL(source).href), "import.meta.dirname": JSON.stringify(here) },
-    banner: { js: "import { createRequire as __batonRequire } from 'node:module'; const require = __batonRequire(import.meta.url);" },
-  });
+  await bundleTypeScript(join(here, "worker.ts"), outfile);
   return outfile;
 }
 

@@ -236,8 +236,8 @@ export const program: fc.Arbitrary<Line[][]> = fc
 
 // ---- layout ----
 
-/** A small seeded random number generator, so a layout is reproducible from its seed. */
-function random(seed: number): (below: number) => number {
+/** A small seeded random number generator (mulberry32), so a layout is reproducible from its seed: a whole number below `below`. */
+export function random(seed: number): (below: number) => number {
   let state = seed >>> 0;
   return (below) => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -280,7 +280,9 @@ class Emitter {
   }
 
   private duration(expr: A.DurationLiteral): string {
-    return this.use(`duration:${this.durationConstant(expr)}`).slice("duration:".length);
+    const name = this.durationConstant(expr);
+    this.use(`duration:${name}`);
+    return name;
   }
 
   private durationConstant(expr: A.DurationLiteral): string {
