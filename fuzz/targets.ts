@@ -252,6 +252,13 @@ async function checkValid(input: ValidInput, context: RunContext): Promise<void>
     if (difference) {
       fail(`the compiled module and the interpreter decide differently on ${JSON.stringify({ today, input: record })}: ${difference}\ncompiled: ${JSON.stringify(byModule)}\ninterpreted: ${JSON.stringify(byInterpreter)}`);
     }
+    // Without a trace, decide skips the rules a key fact rules out: the decision must not change.
+    const withoutTrace = outcome(() => compiled.decide(record, { today, trace: false }));
+    const expected = "decision" in byModule ? { decision: { ...(byModule.decision as object), trace: [] } } : byModule;
+    const untraced = firstDifference(withoutTrace, expected);
+    if (untraced) {
+      fail(`the compiled module decides differently without a trace on ${JSON.stringify({ today, input: record })}: ${untraced}\nwith: ${JSON.stringify(byModule)}\nwithout: ${JSON.stringify(withoutTrace)}`);
+    }
   }
 }
 

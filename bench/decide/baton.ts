@@ -23,6 +23,16 @@ export interface BatonDecision extends ComparedDecision {
 /** The compiled module's exports (spec section 9). */
 export interface BatonModule {
   decide(input: CaseRecord, options: { today: string; trace?: boolean }): BatonDecision;
+  /**
+   * For the benchmark only (appended by `loadBaton`, not part of a compiled module; absent with an
+   * older runtime given by BENCH_RUNTIME that has no `decideAsGiven`): the two halves
+   * of `decide`, to show what each costs. `check`: the test `decide` runs on a record before deciding
+   * it in place (the runtime's `readableAsGiven`); `decideChecked`: the decision on a record so checked.
+   */
+  benchParts?: {
+    check(input: CaseRecord): boolean;
+    decideChecked(input: CaseRecord, options: { today: string; trace?: boolean }): BatonDecision;
+  };
   validate(input: unknown): CaseRecord;
   protocol: {
     name: string;
@@ -51,8 +61,17 @@ export async function loadBaton(name: ProtocolName): Promise<LoadedProtocol> {
   // imported by a name held in a variable so that scripts/run-ts.mjs does not try to bundle it.
   const esbuildName = "esbuild";
   const esbuild = (await import(esbuildName)) as typeof import("esbuild");
+  // The module's own schema and rules, with the two runtime functions `decide` calls on a record it
+  // can read as given, for `benchParts`.
+  const validateFast = JSON.stringify(runtime.replace(/index\.ts$/, "validate-fast.ts"));
+  const hasParts = readFileSync(runtime.replace(/index\.ts$/, "decide.ts"), "utf8").includes("export function decideAsGiven");
+  const benchParts = !hasParts ? "" : [
+    `import { readableAsGiven as benchCheck } from ${validateFast};`,
+    `import { decideAsGiven as benchDecide } from ${JSON.stringify(runtime.replace(/index\.ts$/, "decide.ts"))};`,
+    "export const benchParts = { check: (input: unknown) => benchCheck(schema, input), decideChecked: (input: Case, options: { today: string; trace?: boolean }) => benchDecide(spec, input as never, options) };",
+  ].join("\n");
   const built = await esbuild.build({
-    stdin: { contents: compiled.module.typescript, loader: "ts", resolveDir: root, sourcefile: `${name}.ts` },
+    stdin: { contents: `${compiled.module.typescript}\n${benchParts}\n`, loader: "ts", resolveDir: root, sourcefile: `${name}.ts` },
     bundle: true,
     format: "esm",
     platform: "neutral",

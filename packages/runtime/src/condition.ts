@@ -21,11 +21,38 @@ export interface Evaluation {
 export type Condition =
   | { readonly kind: "always" }
   /** A test that is not itself an and/or/not: `plan is child_protection`, `age < 18 years`. */
-  | { readonly kind: "test"; readonly text: string; readonly test: (e: Evaluation) => Truth; readonly reads: Reads }
+  | {
+      readonly kind: "test";
+      readonly text: string;
+      readonly test: (e: Evaluation) => Truth;
+      readonly reads: Reads;
+      /**
+       * Set by the compiler when the test can only be true while a fact holds one of these values
+       * (`case_type is s20`, `plan is one of a, b`, a yes/no fact on its own): when the fact is
+       * known and holds another value, the test is false. Lets `decide` skip rules without reading them.
+       */
+      readonly key?: ConditionKey;
+    }
   | { readonly kind: "and"; readonly parts: readonly Condition[] }
   | { readonly kind: "or"; readonly text: string; readonly parts: readonly Condition[] }
   /** `not C`, and `unless C`; `text` is how the requirement reads ("proceedings is no"). */
   | { readonly kind: "not"; readonly text: string; readonly part: Condition };
+
+/** A fact whose value alone can make a test false: any value other than these, when it is known. */
+export interface ConditionKey {
+  readonly fact: string;
+  readonly values: readonly (string | boolean)[];
+}
+
+/**
+ * The keys a condition is bound by: those of its test, or of any part of an `and` (the whole is
+ * false when one part is). A key of an `or` or `not` would not bind the whole, so none is given.
+ */
+export function conditionKeys(condition: Condition, into: ConditionKey[] = []): ConditionKey[] {
+  if (condition.kind === "test" && condition.key !== undefined) into.push(condition.key);
+  else if (condition.kind === "and") for (const part of condition.parts) conditionKeys(part, into);
+  return into;
+}
 
 export function evaluateCondition(condition: Condition, e: Evaluation): Truth {
   switch (condition.kind) {

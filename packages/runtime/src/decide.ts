@@ -6,6 +6,7 @@ import type { CaseInput } from "./case-input.js";
 import {
   addMissingReads,
   conditionFunction,
+  conditionKeys,
   conditionUnknowns,
   emptyUnknowns,
   failedRequirement,
@@ -113,6 +114,8 @@ interface PreparedProtocol {
   readonly fromText: readonly string[];
   /** Rule indexes, in order, for the cases of each team seen so far. */
   readonly byTeam: Map<string, readonly number[]>;
+  /** For the decisions without a trace: the rules to evaluate for each team's cases, by key fact. */
+  readonly keyedByTeam: Map<string, KeyedRules>;
   /**
    * Per-rule working arrays, reused from one decision to the next (a decision runs to its end
    * before the next starts; `busy` covers a decision started while one is under way).
@@ -122,6 +125,21 @@ interface PreparedProtocol {
   readonly scratch: { applies: Uint8Array; overrider: Int32Array; busy: boolean };
   /** For the trace: why each rule does not apply to a team's case because of its `from`, by team. */
   readonly heldBy: Map<string, readonly string[]>;
+}
+
+/**
+ * A team's rules split by the value of one fact that many of their conditions test (`case_type is
+ * s20`): a rule whose condition requires other values is false for the case without being read.
+ * `fact` undefined: no condition of the team's rules has a key, so every rule is evaluated.
+ */
+interface KeyedRules {
+  readonly fact: string | undefined;
+  /** The team's rules to evaluate when the fact holds this value... */
+  readonly byValue: Map<unknown, readonly number[]>;
+  /** ...when it holds a value no condition names: the rules not bound by the fact. */
+  readonly unbound: readonly number[];
+  /** ...and when it is not known: all of them. */
+  readonly all: readonly number[];
 }
 
 const preparedProtocols = new WeakMap<ProtocolSpec, PreparedProtocol>();
@@ -141,6 +159,7 @@ function prepare(protocol: ProtocolSpec): PreparedProtocol {
       conditions: rules.map((rule) => conditionFunction(rule.condition)),
       fromText: rules.map((rule) => rule.from?.join(" or ") ?? ""),
       byTeam: new Map(),
+      keyedByTeam: new Map(),
       scratch: { applies: new Uint8Array(rules.length), overrider: new Int32Array(rules.length).fill(-1), busy: false },
       heldBy: new Map(),
     };
@@ -160,6 +179,46 @@ function rulesFor(prepared: PreparedProtocol, team: string): readonly number[] {
     if (prepared.byTeam.size < MAX_TEAMS_REMEMBERED) prepared.byTeam.set(team, list);
   }
   return list;
+}
+
+/**
+ * The team's rules keyed by the fact that binds the most of them (the first such fact, on a tie).
+ * A rule is listed under a value when its condition allows the value, and under every value when
+ * its condition does not test the fact.
+ */
+function keyedRulesFor(prepared: PreparedProtocol, team: string): KeyedRules {
+  let keyed = prepared.keyedByTeam.get(team);
+  if (keyed !== undefined) return keyed;
+  const all = rulesFor(prepared, team);
+  const allowed = all.map((i) => {
+    // For each fact that binds the rule, the values its condition allows (every key on the fact).
+    const byFact = new Map<string, Set<unknown>>();
+    for (const key of conditionKeys(prepared.rules[i]!.condition)) {
+      const values = new Set<unknown>(key.values);
+      const earlier = byFact.get(key.fact);
+      byFact.set(key.fact, earlier === undefined ? values : new Set([...earlier].filter((value) => values.has(value))));
+    }
+    return byFact;
+  });
+  const counts = new Map<string, number>();
+  for (const byFact of allowed) for (const fact of byFact.keys()) counts.set(fact, (counts.get(fact) ?? 0) + 1);
+  let fact: string | undefined;
+  for (const [candidate, count] of counts) if (fact === undefined || count > counts.get(fact)!) fact = candidate;
+  const byValue = new Map<unknown, number[]>();
+  const unbound: number[] = [];
+  if (fact !== undefined) {
+    const values = new Set<unknown>();
+    for (const byFact of allowed) for (const value of byFact.get(fact) ?? []) values.add(value);
+    for (const value of values) byValue.set(value, []);
+    all.forEach((rule, k) => {
+      const allows = allowed[k]!.get(fact);
+      if (allows === undefined) unbound.push(rule);
+      for (const [value, list] of byValue) if (allows === undefined || allows.has(value)) list.push(rule);
+    });
+  }
+  keyed = { fact, byValue, unbound, all };
+  if (prepared.keyedByTeam.size < MAX_TEAMS_REMEMBERED) prepared.keyedByTeam.set(team, keyed);
+  return keyed;
 }
 
 /** A rule's condition for this case, in the per-rule working array. */
@@ -265,12 +324,12 @@ class Decider {
     if (scratch.busy) {
       // Only if a decision is started while another is under way: work on arrays of its own.
       const rules = prepared.rules.length;
-      return this.decideWith(prepared, { applies: new Uint8Array(rules), overrider: new Int32Array(rules).fill(-1), busy: true });
+      return this.decideWith(prepared, { applies: new Uint8Array(rules), overrider: new Int32Array(rules).fill(-1), busy: true }, this.considered(prepared));
     }
     scratch.busy = true;
-    const considered = rulesFor(prepared, this.input.team);
+    const considered = this.considered(prepared);
     try {
-      return this.decideWith(prepared, scratch);
+      return this.decideWith(prepared, scratch, considered);
     } finally {
       for (const i of considered) {
         scratch.applies[i] = 0;
@@ -280,13 +339,26 @@ class Decider {
     }
   }
 
-  private decideWith(prepared: PreparedProtocol, scratch: PreparedProtocol["scratch"]): Decision {
-    const { input, protocol, e } = this;
+  /**
+   * The rules whose conditions are evaluated: those whose `from` lists the team; without a trace,
+   * only those of them that the case's value of the key fact allows (`keyedRulesFor`).
+   */
+  private considered(prepared: PreparedProtocol): readonly number[] {
+    if (this.options.trace !== false) return rulesFor(prepared, this.input.team);
+    const keyed = keyedRulesFor(prepared, this.input.team);
+    if (keyed.fact === undefined) return keyed.all;
+    const value = this.e.facts[keyed.fact];
+    if (value === undefined) return keyed.all;
+    return keyed.byValue.get(value) ?? keyed.unbound;
+  }
+
+  private decideWith(prepared: PreparedProtocol, scratch: PreparedProtocol["scratch"], considered: readonly number[]): Decision {
+    const { protocol, e } = this;
     const rules = prepared.rules;
-    const considered = rulesFor(prepared, input.team);
     const { applies, overrider } = scratch;
 
-    // Step 1: which rules apply. A rule whose `from` does not list the team does not (false).
+    // Step 1: which rules apply. A rule whose `from` does not list the team does not (false), nor
+    // does one left out of `considered` by its key fact.
     const conditions = prepared.conditions;
     for (const i of considered) {
       const value = conditions[i]!(e);
@@ -466,6 +538,11 @@ export function decideCase(protocol: ProtocolSpec, input: CaseInput, options: De
 
 const noFacts: Readonly<Record<string, unknown>> = Object.freeze(Object.create(null) as Record<string, unknown>);
 
+/** Decides a record that `readableAsGiven` accepted for the protocol's schema, reading it in place. */
+export function decideAsGiven(protocol: ProtocolSpec, input: CaseInput, options: DecideOptions): Decision {
+  return new Decider(protocol, input, options, true).decide();
+}
+
 /**
  * Validates a case record and decides it, as a compiled protocol's `decide` does: a record that
  * `readableAsGiven` accepts is decided as it is, without the clean copy `validateCase` makes (it
@@ -473,6 +550,6 @@ const noFacts: Readonly<Record<string, unknown>> = Object.freeze(Object.create(n
  */
 export function validateAndDecide(schema: CaseSchema, protocol: ProtocolSpec, input: unknown, options: DecideOptions): Decision {
   refuseWrongToday(schema, input, options.today);
-  if (readableAsGiven(schema, input)) return new Decider(protocol, input as CaseInput, options, true).decide();
+  if (readableAsGiven(schema, input)) return decideAsGiven(protocol, input as CaseInput, options);
   return new Decider(protocol, validateCase(schema, input), options).decide();
 }

@@ -64,6 +64,7 @@ export {
   failedRequirement,
   type Condition,
   type Evaluation,
+  type ConditionKey,
   type Reads,
   type Unknowns,
 } from "./condition.js";

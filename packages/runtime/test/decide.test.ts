@@ -304,6 +304,58 @@ describe("bulk use", () => {
   });
 });
 
+describe("rules skipped by their key fact when there is no trace", () => {
+  /** `is`, with the key the compiler gives `fact is value` or `fact is one of ...`. */
+  const keyed = (fact: string, ...values: (string | boolean)[]): Condition => ({
+    ...(is(fact, values[0]) as Extract<Condition, { kind: "test" }>),
+    test: (e) => (e.facts[fact] === undefined ? undefined : values.includes(e.facts[fact] as string | boolean)),
+    key: { fact, values },
+  });
+  const spec = protocol(
+    [
+      rule("A to CIN", keyed("kind", "a"), transfer("CIN"), { overriddenBy: ["A in proceedings to CIC"] }),
+      rule("A in proceedings to CIC", and(keyed("kind", "a", "b"), keyed("proceedings", true), keyed("kind", "a")), transfer("CIC")),
+      rule("B or C to Plus16", keyed("kind", "b", "c"), transfer("Plus16")),
+      rule("Urgent to CIC", is("urgent"), transfer("CIC")),
+      rule("Not keyed", or("kind is d or late", is("kind", "d"), is("late")), { kind: "refer", panel: "Panel" }),
+    ],
+    { otherwise: { kind: "remain" } },
+  );
+  const kinds = [undefined, "a", "b", "c", "d", "e"];
+  const answers = [undefined, true, false];
+  const cases: Record<string, unknown>[] = [];
+  for (const kind of kinds) for (const proceedings of answers) for (const urgent of answers) for (const late of answers) cases.push({ kind, proceedings, urgent, late });
+
+  it("decides every combination exactly as it does with the trace", () => {
+    const outcomes = new Set<string>();
+    for (const given of cases) {
+      const facts = Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined));
+      const withTrace = decideCase(spec, { team: "RAT", facts }, { today: "2026-01-12" });
+      const without = decideCase(spec, { team: "RAT", facts }, { today: "2026-01-12", trace: false });
+      expect({ ...without, trace: withTrace.trace }, JSON.stringify(facts)).toEqual(withTrace);
+      outcomes.add(`${without.outcome} ${without.rule ?? ""}`);
+    }
+    // The combinations reach every rule and every kind of outcome, so the comparison covers them.
+    expect([...outcomes].sort()).toEqual([
+      "conflict ",
+      "needs-information ",
+      "refer Not keyed",
+      "remain ",
+      "transfer A in proceedings to CIC",
+      "transfer A to CIN",
+      "transfer B or C to Plus16",
+      "transfer Urgent to CIC",
+    ]);
+  });
+
+  it("still asks for the key fact when it is not known and would decide", () => {
+    expect(decideCase(spec, { team: "RAT", facts: { urgent: false, late: false } }, { today: "2026-01-12", trace: false })).toMatchObject({
+      outcome: "needs-information",
+      needs: ["kind", "proceedings"],
+    });
+  });
+});
+
 describe("findings of the example audit", () => {
   it("does not ask about a rule that would decide what `otherwise` decides anyway", () => {
     const spec = protocol([rule("To the panel", is("x"), { kind: "refer", panel: "P" }), rule("Move", is("y"), transfer("CIN"))], { otherwise: { kind: "refer", panel: "P" } });

@@ -45,9 +45,14 @@ export class CheckContext {
     this.diagnostics.push(diagnostic);
   }
 
+  /** One `{ kind: "symbol", symbol }` per symbol, shared by all its uses (read-only): a big protocol names symbols hundreds of thousands of times. */
+  private readonly symbolTargets = new Map<BatonSymbol, { readonly kind: "symbol"; readonly symbol: BatonSymbol }>();
+
   noteUse(name: A.Name, symbol: BatonSymbol): void {
-    this.resolutions.set(name, { kind: "symbol", symbol });
-    this.references.push({ span: name.span, target: { kind: "symbol", symbol }, declaration: false });
+    let target = this.symbolTargets.get(symbol);
+    if (target === undefined) this.symbolTargets.set(symbol, (target = { kind: "symbol", symbol }));
+    this.resolutions.set(name, target);
+    this.references.push({ span: name.span, target, declaration: false });
     if (!this.inTest) this.used.add(symbol);
   }
 
