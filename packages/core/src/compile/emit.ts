@@ -2,10 +2,10 @@
 // declarations, one function per rule with its source in a comment, and `decide`, `validate` and
 // `protocol` exports. Rules become data plus compiled tests that @baton/runtime's decision procedure
 // runs; every string from the protocol is escaped, so no label can break out of the code.
-import type { ProtocolModel } from "../check/model.js";
+import type { ProtocolModel, Resolution } from "../check/model.js";
 import type { BatonType } from "../check/types.js";
 import * as A from "../syntax/ast.js";
-import { durationAmounts, overridersByRule, Reads, requirementText, sourceText, yesNoLet } from "./structure.js";
+import { durationAmounts, durationUnitNames, overridersByRule, Reads, requirementText, sourceText, yesNoLet } from "./structure.js";
 
 export interface CompileOptions {
   /** The protocol file's name, for the header comment. */
@@ -23,15 +23,40 @@ export interface CompileOptions {
 const invisibleInLiteral = /[\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb]|\udb40[\udc00-\udc7f]/;
 const invisibleInLiteralEverywhere = new RegExp(invisibleInLiteral.source, "g");
 
+/**
+ * Whether every character is printable ASCII (space to `~`): such text needs no escape in a
+ * comment, nor in a string literal unless it holds a quote or backslash. Most of a protocol's
+ * text is, and checking is much faster than the escaping below.
+ */
+function printableAscii(text: string, forLiteral: boolean): boolean {
+  // A regular expression scans long text faster than a loop; a loop is faster for short names.
+  if (text.length > 16) return (forLiteral ? printableInLiteral : printableInComment).test(text);
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code > 0x7e || (forLiteral && (code === 0x22 || code === 0x5c))) return false;
+  }
+  return true;
+}
+
+const printableInLiteral = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+const printableInComment = /^[\x20-\x7e]*$/;
+
 /** A string literal that is safe in generated code, whatever the text holds. */
 export function literal(text: string): string {
-  // The same names (facts, teams, events) are written thousands of times in a large protocol.
-  const known = literals.get(text);
-  if (known !== undefined) return known;
+  // Names (facts, teams, events, documents) are written thousands of times in a large protocol:
+  // short texts are remembered. Longer text is quicker to quote than to look up, if it needs no escapes.
+  const short = text.length <= 24;
+  if (short) {
+    const known = literals.get(text);
+    if (known !== undefined) return known;
+  }
+  // Text that needs no escapes is quoted as JSON.stringify would.
+  const plain = printableAscii(text, true);
+  if (plain && !short) return `"${text}"`;
   // JSON escapes quotes, backslashes, control characters and lone surrogates; the characters
   // above are escaped too.
-  let json = JSON.stringify(text);
-  if (invisibleInLiteral.test(json)) {
+  let json = plain ? `"${text}"` : JSON.stringify(text);
+  if (!plain && invisibleInLiteral.test(json)) {
     json = json.replace(invisibleInLiteralEverywhere, (chars) => chars.split("").map((char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`).join(""));
   }
   if (text.length <= 64) {
@@ -42,6 +67,11 @@ export function literal(text: string): string {
 }
 /** Short strings already written as literals; bounded, so a long-running editor does not keep them all. */
 const literals = new Map<string, string>();
+
+/** Text as a string literal and as comment text: looked through once when it needs no escapes, as most does. */
+function literalAndComment(text: string): [literal: string, comment: string] {
+  return printableAscii(text, true) ? [`"${text}"`, text] : [literal(text), commentText(text)];
+}
 
 /** Names every object has (`toString`, `constructor`...). */
 const inheritedNames: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
@@ -56,6 +86,7 @@ function schemaEntry(name: string, schema: string): string {
 
 /** Text for a `//` comment: one line, no characters that could end it or hide what follows. */
 export function commentText(text: string): string {
+  if (printableAscii(text, false)) return text;
   const escape = (char: string) => `\\u{${char.codePointAt(0)!.toString(16)}}`;
   // Control characters, lone surrogates (which cannot be written to a UTF-8 file), and the characters above.
   return text.replace(/[\u0000-\u001f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, escape).replace(invisibleInLiteralEverywhere, escape);
@@ -92,15 +123,158 @@ const runtimeValues = [
   "add", "all", "and3", "any", "compare", "complete", "count", "decideCase", "duration", "elapsed", "equals",
   "eventDate", "held", "not3", "oneOf", "or3", "scheduled", "shift", "validateAndDecide", "validateCase",
 ];
+/** The start of a call to each runtime function, `name(`, and of one taking the evaluation first, `name(e, `: written many times over. */
+const callStarts = new Map(runtimeValues.map((name) => [name, `${name}(`]));
+const callStartsWithEvaluation = new Map(runtimeValues.map((name) => [name, `${name}(e, `]));
+
 const runtimeTypes = ["CaseSchema", "Decision", "Duration", "DurationParts", "Evaluation", "ProtocolInfo", "ProtocolSpec", "RuleSpec", "Truth"];
 
+/**
+ * Runtime types the module imports when the code outside the rules' functions names them (the
+ * rules' functions name only `RuleSpec`). Whole words only: a match can be no other match's part.
+ */
+const runtimeTypeNames = new RegExp(`\\b(?:${runtimeTypes.filter((name) => name !== "RuleSpec").join("|")})\\b`, "g");
+
+/** Indentation by depth, made once. */
+const indentation = ["", "  ", "    ", "      ", "        "];
+
+/**
+ * A rule's function name before any number is added to tell it from another: `rule` and the
+ * letters and digits of the rule's name, word by word in camel case (`Rule 4: move` gives
+ * `ruleRule4Move`).
+ */
+function ruleFunctionBase(name: string): string {
+  // Plain ASCII is done by hand, character by character: Unicode normalisation leaves it as it
+  // is, and a large protocol has thousands of rules.
+  if (name.length > 1_000) return ruleFunctionBaseUnicode(name);
+  const codes = [0x72, 0x75, 0x6c, 0x65]; // "rule"
+  let inWord = false;
+  for (let i = 0; i < name.length; i++) {
+    const code = name.charCodeAt(i);
+    if (code >= 0x80) return ruleFunctionBaseUnicode(name);
+    const digit = code >= 0x30 && code <= 0x39;
+    const upper = code >= 0x41 && code <= 0x5a;
+    const lower = code >= 0x61 && code <= 0x7a;
+    if (!digit && !upper && !lower) inWord = false;
+    else {
+      // A word's first letter in upper case, the others in lower case.
+      codes.push(!inWord && lower ? code - 0x20 : inWord && upper ? code + 0x20 : code);
+      inWord = true;
+    }
+  }
+  return codes.length === 4 ? "ruleUnnamed" : String.fromCharCode(...codes);
+}
+
+/** `ruleFunctionBase` for any name: accented letters lose their accents first (`é` gives `e`). */
+function ruleFunctionBaseUnicode(name: string): string {
+  const words = name.normalize("NFKD").replace(/[^A-Za-z0-9]+/g, " ").trim().split(" ").filter(Boolean);
+  const base = `rule${words.map((word) => word[0]!.toUpperCase() + word.slice(1).toLowerCase()).join("")}`;
+  return base === "rule" ? "ruleUnnamed" : base;
+}
+
+/**
+ * The model's resolutions of names, remembering the last few looked up: a test's names are looked
+ * up for its key, its code and what it reads in turn, and in a large protocol each lookup in the
+ * model's map (an entry for every name in the protocol) is slow, as it is rarely in the CPU's cache.
+ */
+class RecentResolutions {
+  private readonly names = new Array<A.Name | undefined>(8).fill(undefined);
+  private readonly resolutions = new Array<Resolution | undefined>(8).fill(undefined);
+  /** Where the next name looked up is remembered, replacing the oldest. */
+  private next = 0;
+
+  constructor(private readonly all: ReadonlyMap<A.Name, Resolution>) {}
+
+  get(name: A.Name): Resolution | undefined {
+    for (let i = 0; i < 8; i++) if (this.names[i] === name) return this.resolutions[i];
+    const resolution = this.all.get(name);
+    this.names[this.next] = name;
+    this.resolutions[this.next] = resolution;
+    this.next = (this.next + 1) & 7;
+    return resolution;
+  }
+}
+
+/**
+ * Text made of many short pieces, such as the rules' functions of a large protocol: one array of
+ * millions of short strings is far slower to build and to collect than the same text joined a
+ * batch at a time. Batches are joined again in groups of a quarter of a megabyte or more, strings
+ * large enough that the garbage collector never copies them.
+ */
+class LargeText {
+  /** Where pieces are written; emptied after each batch. */
+  readonly pieces: string[] = [];
+  private batches: string[] = [];
+  private batchesLength = 0;
+  private readonly groups: string[] = [];
+
+  /** Joins the pieces written so far when they make a batch; called between whole parts (rules). */
+  checkpoint(): void {
+    if (this.pieces.length >= 1_024) this.joinPieces();
+  }
+
+  /** The text, in a few large strings. */
+  finish(): string[] {
+    this.joinPieces();
+    this.joinBatches();
+    return this.groups;
+  }
+
+  private joinPieces(): void {
+    const batch = this.pieces.join("");
+    this.pieces.length = 0;
+    this.batches.push(batch);
+    this.batchesLength += batch.length;
+    if (this.batchesLength >= 262_144) this.joinBatches();
+  }
+
+  private joinBatches(): void {
+    this.groups.push(this.batches.join(""));
+    this.batches = [];
+    this.batchesLength = 0;
+  }
+}
+
+/**
+ * Writes the module. The code is written in order as pieces pushed onto an array (`out`; for the
+ * rules, a `LargeText`) and joined at the end: for a large protocol (many megabytes of code),
+ * building each line from joined strings first spent most of the time copying strings and
+ * collecting them. The parts that can only be written later (the imports, durations and lets,
+ * which depend on what the rules use) have a place kept for them in the array.
+ */
 class Emitter {
-  private readonly lines: string[] = [];
+  private out: string[] = [];
+  /** The constant for each duration used, by its arguments (`weeks: 8`). */
   private readonly durations = new Map<string, string>();
+  /** The same for durations of one unit, by unit and amount. */
+  private readonly singleUnitDurations = new Map<string, Map<number, string>>();
   private readonly readsOf: Reads;
+  private readonly resolutions: RecentResolutions;
+  private readonly resolve: (name: A.Name) => Resolution | undefined;
   private readonly overriders: Map<A.RuleDecl, A.RuleDecl[]>;
   private readonly typeNames = new Map<string, string>();
-  private readonly ruleFunctionNames = new Map<A.RuleDecl, string>();
+  /** The function written for each rule, in the order of `model.rules`. */
+  private readonly ruleFunctionNames: string[] = [];
+  /**
+   * The condition tree of each expanded yes/no `let`, written once: the same for every rule using
+   * it (its durations are named and its uses recorded the first time).
+   */
+  private readonly expandedLets = new Map<A.LetDecl, string>();
+  /**
+   * Code written the same way many times over, made once: a fact's value (`facts(e)["plan"]`), an
+   * event's anchor, and what an expression reads when that is one fact, one event or nothing.
+   */
+  private readonly factValues = new Map<string, string>();
+  private readonly eventAnchors = new Map<string, string>();
+  private readonly factReads = new Map<string, string>();
+  private readonly eventReads = new Map<string, string>();
+  /** For each let called: its use (`let:age`) and its call (`let_age(e)`). */
+  private readonly letCalls = new Map<string, [use: string, code: string]>();
+  /**
+   * Each rule's entry in `protocol.rules` (`{ name, source, because }`), written with its function,
+   * which has the same string literals.
+   */
+  private readonly ruleEntries = new LargeText();
   private depth = 0;
   /**
    * What the code written so far calls: runtime functions (`compare`), lets (`let:age`), duration
@@ -115,18 +289,18 @@ class Emitter {
     private readonly text: string,
     private readonly options: CompileOptions,
   ) {
-    this.readsOf = new Reads(model);
+    this.resolutions = new RecentResolutions(model.resolutions);
+    this.resolve = (name) => this.resolutions.get(name);
+    this.readsOf = new Reads(model, this.resolve);
     this.overriders = overridersByRule(model);
     this.nameTypes();
     const used = new Set<string>();
     for (const rule of model.rules.values()) {
-      const words = rule.name.value.normalize("NFKD").replace(/[^A-Za-z0-9]+/g, " ").trim().split(" ").filter(Boolean);
-      let base = `rule${words.map((word) => word[0]!.toUpperCase() + word.slice(1).toLowerCase()).join("")}`;
-      if (base === "rule") base = "ruleUnnamed";
+      const base = ruleFunctionBase(rule.name.value);
       let name = base;
       for (let i = 2; used.has(name); i++) name = `${base}${i}`;
       used.add(name);
-      this.ruleFunctionNames.set(rule, name);
+      this.ruleFunctionNames.push(name);
     }
   }
 
@@ -158,12 +332,64 @@ class Emitter {
     }
   }
 
+  /** Writes one line at the current depth. */
   private line(text = ""): void {
-    this.lines.push(text === "" ? "" : `${"  ".repeat(this.depth)}${text}`);
+    if (text !== "" && this.depth > 0) this.out.push(indentation[this.depth] ?? "  ".repeat(this.depth));
+    this.out.push(text, "\n");
+  }
+
+  /** Runs `write` with what it writes kept apart, and returns that code. */
+  private capture(write: () => void): string {
+    const outer = this.out;
+    this.out = [];
+    try {
+      write();
+      return this.out.join("");
+    } finally {
+      this.out = outer;
+    }
+  }
+
+  /** Writes the names as string literals separated by commas (the inside of an array). */
+  private nameLiterals(names: readonly { text: string }[]): void {
+    for (let i = 0; i < names.length; i++) {
+      if (i > 0) this.out.push(", ");
+      this.out.push(literal(names[i]!.text));
+    }
+  }
+
+  /** Writes `values` as string literals separated by commas (the inside of an array). */
+  private literals(values: Iterable<string>): void {
+    const out = this.out;
+    let first = true;
+    for (const value of values) {
+      if (!first) out.push(", ");
+      out.push(literal(value));
+      first = false;
+    }
   }
 
   private source(node: { span: A.Span }): string {
     return sourceText(this.text, node);
+  }
+
+  /**
+   * `literal(this.source(node))`, looking through the text once when, as for nearly every
+   * expression, it is printable ASCII with single spaces and no quote or backslash: then it is the
+   * source as written, and needs no escapes.
+   */
+  private sourceLiteral(node: { span: A.Span }): string {
+    const { start, end } = node.span;
+    const text = this.text;
+    let plain = start < end && end <= text.length;
+    // Starting as if after a space, so that a space at the start fails as a double space does.
+    let previous = 0x20;
+    for (let i = start; plain && i < end; i++) {
+      const code = text.charCodeAt(i);
+      plain = code === 0x20 ? previous !== 0x20 : code > 0x20 && code <= 0x7e && code !== 0x22 && code !== 0x5c;
+      previous = code;
+    }
+    return plain && previous !== 0x20 ? `"${text.slice(start, end)}"` : literal(this.source(node));
   }
 
   private symbolsOf(kind: string): string[] {
@@ -279,6 +505,12 @@ class Emitter {
     return name;
   }
 
+  /** Records a call to a runtime function, and gives its start: `name(`, or `name(e, ` with the evaluation as first argument. */
+  private call(name: string, withEvaluation = false): string {
+    this.uses.add(name);
+    return (withEvaluation ? callStartsWithEvaluation : callStarts).get(name) ?? `${name}(${withEvaluation ? "e, " : ""}`;
+  }
+
   private duration(expr: A.DurationLiteral): string {
     const name = this.durationConstant(expr);
     this.use(`duration:${name}`);
@@ -286,12 +518,23 @@ class Emitter {
   }
 
   private durationConstant(expr: A.DurationLiteral): string {
-    const parts = durationAmounts(expr);
-    const args = Object.entries(parts).map(([key, value]) => `${key}: ${value}`).join(", ");
-    const name = `duration${this.durations.size + 1}`;
-    const existing = this.durations.get(args);
-    if (existing !== undefined) return existing;
-    this.durations.set(args, name);
+    // Most durations have one unit (`8 weeks`): those already named are found by unit and amount.
+    const single = expr.parts.length === 1 ? expr.parts[0]! : undefined;
+    const known = single && this.singleUnitDurations.get(single.unit)?.get(single.amount);
+    if (known !== undefined) return known;
+    let args = "";
+    if (single) args = `${durationUnitNames[single.unit]}: ${single.amount}`;
+    else {
+      const parts = durationAmounts(expr);
+      for (const key in parts) args += `${args === "" ? "" : ", "}${key}: ${parts[key]!}`;
+    }
+    let name = this.durations.get(args);
+    if (name === undefined) this.durations.set(args, (name = `duration${this.durations.size + 1}`));
+    if (single) {
+      let byAmount = this.singleUnitDurations.get(single.unit);
+      if (byAmount === undefined) this.singleUnitDurations.set(single.unit, (byAmount = new Map()));
+      byAmount.set(single.amount, name);
+    }
     return name;
   }
 
@@ -299,104 +542,214 @@ class Emitter {
     return this.model.expressionTypes.get(expr) ?? { kind: "error" };
   }
 
-  /** JavaScript for an expression's value: `undefined` when unknown. `scope` names the `where` entries. */
-  private expr(expr: A.Expr, scope: readonly string[]): string {
+  /**
+   * Whether an expression's type is `kind`. A literal's type is known without looking it up in the
+   * model's map, which is slow in a large protocol; most comparisons have a literal on one side.
+   */
+  private typeIs(expr: A.Expr, kind: "elapsed" | "date"): boolean {
+    switch (expr.kind) {
+      case "Number":
+      case "Duration":
+      case "Boolean":
+        return false;
+      case "Date":
+      case "Today":
+        return kind === "date";
+      default:
+        return this.typeOf(expr).kind === kind;
+    }
+  }
+
+  /**
+   * Writes JavaScript for an expression's value: `undefined` when unknown. `scope` names the
+   * `where` entries. Parts are written in reading order, which is also the order durations are
+   * first met in and so numbered.
+   */
+  private expr(expr: A.Expr, scope: readonly string[]): void {
+    const out = this.out;
     switch (expr.kind) {
       case "Name":
         return this.name(expr, scope);
       case "Number":
-        return String(expr.value);
+        out.push(String(expr.value));
+        return;
       case "Date":
-        return literal(expr.text);
+        out.push(literal(expr.text));
+        return;
       case "Duration":
-        return this.duration(expr);
+        out.push(this.duration(expr));
+        return;
       case "Boolean":
-        return expr.value ? "true" : "false";
+        out.push(expr.value ? "true" : "false");
+        return;
       case "Paren":
         return this.expr(expr.inner, scope);
       case "Logical":
-        return `${this.use(expr.operator === "and" ? "and3" : "or3")}(${expr.operands.map((operand) => this.expr(operand, scope)).join(", ")})`;
+        out.push(this.call(expr.operator === "and" ? "and3" : "or3"));
+        this.exprs(expr.operands, scope);
+        out.push(")");
+        return;
       case "Not":
-        return `${this.use("not3")}(${this.expr(expr.operand, scope)})`;
+        out.push(this.call("not3"));
+        this.expr(expr.operand, scope);
+        out.push(")");
+        return;
       case "Compare": {
-        const left = this.typeOf(expr.left);
-        const right = this.typeOf(expr.right);
-        if (left.kind === "elapsed" || right.kind === "elapsed") {
+        const leftElapsed = this.typeIs(expr.left, "elapsed");
+        if (leftElapsed || this.typeIs(expr.right, "elapsed")) {
           const [since, amount, operator] =
-            left.kind === "elapsed"
+            leftElapsed
               ? [expr.left, expr.right, expr.operator]
               : [expr.right, expr.left, ({ "<": ">", "<=": ">=", ">": "<", ">=": "<=" } as const)[expr.operator]];
-          return `${this.use("elapsed")}(e, ${this.expr(since, scope)}, ${literal(operator)}, ${this.expr(amount, scope)}, calendar, holidays)`;
+          out.push(this.call("elapsed", true));
+          this.expr(since, scope);
+          out.push(", ", literal(operator), ", ");
+          this.expr(amount, scope);
+          out.push(", calendar, holidays)");
+          return;
         }
-        return `${this.use("compare")}(${this.expr(expr.left, scope)}, ${literal(expr.operator)}, ${this.expr(expr.right, scope)})`;
+        out.push(this.call("compare"));
+        this.expr(expr.left, scope);
+        out.push(", ", literal(expr.operator), ", ");
+        this.expr(expr.right, scope);
+        out.push(")");
+        return;
       }
-      case "Is": {
-        const test = `${this.use("equals")}(${this.expr(expr.subject, scope)}, ${this.expr(expr.value, scope)})`;
-        return expr.negated ? `${this.use("not3")}(${test})` : test;
-      }
-      case "IsOneOf": {
-        const test = `${this.use("oneOf")}(${this.expr(expr.subject, scope)}, [${expr.values.map((value) => this.expr(value, scope)).join(", ")}])`;
-        return expr.negated ? `${this.use("not3")}(${test})` : test;
-      }
+      case "Is":
+        if (expr.negated) out.push(this.call("not3"));
+        out.push(this.call("equals"));
+        this.expr(expr.subject, scope);
+        out.push(", ");
+        this.expr(expr.value, scope);
+        out.push(expr.negated ? "))" : ")");
+        return;
+      case "IsOneOf":
+        if (expr.negated) out.push(this.call("not3"));
+        out.push(this.call("oneOf"));
+        this.expr(expr.subject, scope);
+        out.push(", [");
+        this.exprs(expr.values, scope);
+        out.push(expr.negated ? "]))" : "])");
+        return;
       case "Postfix": {
         const name = (expr.subject as A.Name).text;
-        return `${this.use(expr.operator)}(e, ${literal(name)})`;
+        out.push(this.call(expr.operator, true), literal(name), ")");
+        return;
       }
       case "Arithmetic": {
-        let code = this.expr(expr.first, scope);
-        const isDate = this.typeOf(expr.first).kind === "date";
+        // `a + b - c` is `add(add(a, 1, b), -1, c)`: every step's call opens before `a`.
+        const isDate = this.typeIs(expr.first, "date");
+        const call = isDate ? "shift" : "add";
+        for (let i = 0; i < expr.rest.length; i++) out.push(this.call(call));
+        this.expr(expr.first, scope);
         for (const step of expr.rest) {
-          const sign = step.operator === "+" ? "1" : "-1";
-          code = isDate
-            ? `${this.use("shift")}(${code}, ${sign}, ${this.expr(step.operand, scope)}, calendar, holidays)`
-            : `${this.use("add")}(${code}, ${sign}, ${this.expr(step.operand, scope)})`;
+          out.push(step.operator === "+" ? ", 1, " : ", -1, ");
+          this.expr(step.operand, scope);
+          out.push(isDate ? ", calendar, holidays)" : ")");
         }
-        return code;
+        return;
       }
       case "Today":
-        return "e.today";
+        out.push("e.today");
+        return;
       case "TimeSince":
         // An elapsed time is carried as the date it runs from; comparisons add the duration to it.
         return this.expr(expr.operand, scope);
       case "DateOf":
-        return `${this.use("eventDate")}(e, ${literal(expr.event.text)})`;
+        out.push(this.call("eventDate", true), literal(expr.event.text), ")");
+        return;
       case "CurrentTeam":
-        return "e.input.team";
+        out.push("e.input.team");
+        return;
       case "Aggregate": {
-        const list = this.name(expr.list, scope);
-        if (expr.where === undefined) return `${this.use("count")}(${list})`;
+        if (expr.where === undefined) {
+          out.push(this.call("count"));
+          this.name(expr.list, scope);
+          out.push(")");
+          return;
+        }
         const entry = `x${scope.length + 1}`;
-        return `${this.use(expr.aggregate)}(${list}, (${entry}) => ${this.expr(expr.where, [...scope, entry])})`;
+        out.push(this.call(expr.aggregate));
+        this.name(expr.list, scope);
+        out.push(", (", entry, ") => ");
+        this.expr(expr.where, [...scope, entry]);
+        out.push(")");
+        return;
       }
       case "Missing":
         throw new Error("A protocol with syntax errors cannot be compiled.");
     }
   }
 
-  private name(name: A.Name, scope: readonly string[]): string {
-    const resolution = this.model.resolutions.get(name);
-    if (resolution?.kind === "field") return `${scope[scope.length - 1]!}[${literal(name.text)}]`;
-    if (resolution?.kind === "enum-value") return literal(name.text);
-    const symbol = resolution?.kind === "symbol" ? resolution.symbol : this.model.symbols.get(name.text);
-    switch (symbol?.kind) {
-      case "fact":
-        this.use("facts");
-        return `facts(e)[${literal(name.text)}]`;
-      case "let":
-        this.use(`let:${name.text}`);
-        return `let_${name.text}(e)`;
-      case "team":
-        return literal(name.text);
-      default:
-        return literal(name.text);
+  /** Writes expressions separated by commas. */
+  private exprs(exprs: readonly A.Expr[], scope: readonly string[]): void {
+    for (let i = 0; i < exprs.length; i++) {
+      if (i > 0) this.out.push(", ");
+      this.expr(exprs[i]!, scope);
     }
   }
 
-  private readsLiteral(expr: A.Expr | undefined, extra: { facts?: string[]; events?: string[] } = {}): string {
-    const reads = expr ? this.readsOf.of(expr) : { facts: new Set<string>(), events: new Set<string>() };
-    extra.facts?.forEach((fact) => reads.facts.add(fact));
-    extra.events?.forEach((event) => reads.events.add(event));
-    return `{ facts: [${[...reads.facts].map(literal).join(", ")}], events: [${[...reads.events].map(literal).join(", ")}] }`;
+  private name(name: A.Name, scope: readonly string[]): void {
+    const out = this.out;
+    const resolution = this.resolutions.get(name);
+    if (resolution?.kind === "field") {
+      out.push(scope[scope.length - 1]!, "[", literal(name.text), "]");
+      return;
+    }
+    if (resolution?.kind === "enum-value") {
+      out.push(literal(name.text));
+      return;
+    }
+    const symbol = resolution?.kind === "symbol" ? resolution.symbol : this.model.symbols.get(name.text);
+    switch (symbol?.kind) {
+      case "fact": {
+        this.use("facts");
+        let code = this.factValues.get(name.text);
+        if (code === undefined) this.factValues.set(name.text, (code = `facts(e)[${literal(name.text)}]`));
+        out.push(code);
+        return;
+      }
+      case "let": {
+        let call = this.letCalls.get(name.text);
+        if (call === undefined) this.letCalls.set(name.text, (call = [`let:${name.text}`, `let_${name.text}(e)`]));
+        this.use(call[0]);
+        out.push(call[1]);
+        return;
+      }
+      default:
+        // A team, or anything else named.
+        out.push(literal(name.text));
+        return;
+    }
+  }
+
+  /** Writes the facts and events an expression reads, as the field `, reads: { facts: [...], events: [...] }`. */
+  private reads(expr: A.Expr): void {
+    // A fact on its own (`proceedings`), often a condition, reads just that fact.
+    const resolution = expr.kind === "Name" ? this.resolutions.get(expr) : undefined;
+    if (resolution?.kind === "symbol" && resolution.symbol.kind === "fact") {
+      this.out.push(this.readsOne(this.factReads, resolution.symbol.name, ", reads: { facts: [", "], events: [] }"));
+      return;
+    }
+    const reads = this.readsOf.of(expr);
+    const [facts, events] = [reads.facts.size, reads.events.size];
+    if (facts === 0 && events === 0) this.out.push(", reads: { facts: [], events: [] }");
+    else if (facts === 1 && events === 0) this.out.push(this.readsOne(this.factReads, reads.facts.values().next().value!, ", reads: { facts: [", "], events: [] }"));
+    else if (facts === 0 && events === 1) this.out.push(this.readsOne(this.eventReads, reads.events.values().next().value!, ", reads: { facts: [], events: [", "] }"));
+    else {
+      this.out.push(", reads: { facts: [");
+      this.literals(reads.facts);
+      this.out.push("], events: [");
+      this.literals(reads.events);
+      this.out.push("] }");
+    }
+  }
+
+  /** What an expression reads when it is one fact or event: the same few each time. */
+  private readsOne(made: Map<string, string>, name: string, before: string, after: string): string {
+    let code = made.get(name);
+    if (code === undefined) made.set(name, (code = `${before}${literal(name)}${after}`));
+    return code;
   }
 
   // ---- conditions ----
@@ -405,108 +758,244 @@ class Emitter {
     return requirementText(this.text, expr, negated);
   }
 
-  private condition(expr: A.Expr): string {
+  /** `literal(this.requirement(expr, false))`: the expression's source, unless it is a name (`proceedings is yes`). */
+  private requirementLiteral(expr: A.Expr): string {
+    const inner = expr.kind === "Paren" ? expr.inner : expr;
+    return inner.kind === "Name" ? literal(this.requirement(expr, false)) : this.sourceLiteral(inner);
+  }
+
+  /** Writes the condition tree for a yes/no expression. */
+  private condition(expr: A.Expr): void {
+    const out = this.out;
     switch (expr.kind) {
       case "Paren":
         return this.condition(expr.inner);
       case "Name": {
         // A yes/no `let` is expanded into the tree, so its parts are told apart: with `a and b` known
         // false through `a`, an unknown `b` is not asked for.
-        const expanded = yesNoLet(this.model, expr);
-        return expanded ? this.condition(expanded.value) : this.leaf(expr);
+        const expanded = yesNoLet(this.model, expr, this.resolve);
+        if (expanded === undefined) return this.leaf(expr);
+        let tree = this.expandedLets.get(expanded);
+        if (tree === undefined) {
+          tree = this.capture(() => this.condition(expanded.value));
+          this.expandedLets.set(expanded, tree);
+        }
+        out.push(tree);
+        return;
       }
       case "Logical":
-        if (expr.operator === "and") return `{ kind: "and", parts: [${expr.operands.map((operand) => this.condition(operand)).join(", ")}] }`;
-        return `{ kind: "or", text: ${literal(this.source(expr))}, parts: [${expr.operands.map((operand) => this.condition(operand)).join(", ")}] }`;
+        if (expr.operator === "and") out.push(`{ kind: "and", parts: [`);
+        else out.push(`{ kind: "or", text: `, this.sourceLiteral(expr), ", parts: [");
+        for (let i = 0; i < expr.operands.length; i++) {
+          if (i > 0) out.push(", ");
+          this.condition(expr.operands[i]!);
+        }
+        out.push("] }");
+        return;
       case "Not":
-        return `{ kind: "not", text: ${literal(this.requirement(expr.operand, true))}, part: ${this.condition(expr.operand)} }`;
+        this.not(expr.operand);
+        return;
       default:
         return this.leaf(expr);
     }
   }
 
-  private leaf(expr: A.Expr): string {
-    return `{ kind: "test", text: ${literal(this.requirement(expr, false))}, test: (e) => ${this.expr(expr, [])}, reads: ${this.readsLiteral(expr)} }`;
+  /** Writes the condition that `expr` is false (`not`, or an `unless` clause). */
+  private not(expr: A.Expr): void {
+    this.out.push(`{ kind: "not", text: `, literal(this.requirement(expr, true)), ", part: ");
+    this.condition(expr);
+    this.out.push(" }");
   }
 
-  private value(expr: A.Expr): string {
-    return `{ text: ${literal(this.source(expr))}, value: (e) => ${this.expr(expr, [])}, reads: ${this.readsLiteral(expr)} }`;
+  private leaf(expr: A.Expr): void {
+    const key = this.conditionKey(expr);
+    this.out.push(`{ kind: "test", text: `, this.requirementLiteral(expr), ", test: (e) => ");
+    this.expr(expr, []);
+    this.reads(expr);
+    if (key !== "") this.out.push(key);
+    this.out.push(" }");
   }
 
-  private anchor(expr: A.Expr): string {
-    const resolution = expr.kind === "Name" ? this.model.resolutions.get(expr) : undefined;
-    if (expr.kind === "Name" && resolution?.kind === "symbol" && resolution.symbol.kind === "event") {
-      return `{ text: ${literal(expr.text)}, value: (e) => ${this.use("eventDate")}(e, ${literal(expr.text)}), reads: ${this.readsLiteral(undefined, { events: [expr.text] })} }`;
+  /**
+   * The test's `key` (runtime ConditionKey) when it can only be true while a fact holds certain
+   * values: `fact is v`, `fact is one of a, b` (an enumeration value, a team, yes or no) and a
+   * yes/no fact on its own. Anything else (a `let`, a negation, another fact as the value) has none.
+   */
+  private conditionKey(expr: A.Expr): string {
+    // Written without closures or arrays: there is one for every test in the protocol.
+    let subject: A.Expr;
+    let values = "";
+    if (expr.kind === "Is" && !expr.negated) {
+      const value = this.keyValue(expr.value);
+      if (value === undefined) return "";
+      [subject, values] = [expr.subject, value];
+    } else if (expr.kind === "IsOneOf" && !expr.negated) {
+      for (let i = 0; i < expr.values.length; i++) {
+        const value = this.keyValue(expr.values[i]!);
+        if (value === undefined) return "";
+        values += i === 0 ? value : `, ${value}`;
+      }
+      subject = expr.subject;
+    } else if (expr.kind === "Name" && this.keyFact(expr) !== undefined && this.typeOf(expr).kind === "yes/no") [subject, values] = [expr, "true"];
+    else return "";
+    const symbol = this.keyFact(subject);
+    if (symbol === undefined) return "";
+    return `, key: { fact: ${literal(symbol.name)}, values: [${values}] }`;
+  }
+
+  /** The fact a condition key's subject names, if it names one. */
+  private keyFact(name: A.Expr) {
+    const resolution = name.kind === "Name" ? this.resolutions.get(name) : undefined;
+    return resolution?.kind === "symbol" && resolution.symbol.kind === "fact" ? resolution.symbol : undefined;
+  }
+
+  /** A condition key's value as code, when it is a constant: yes, no, an enumeration value or a team. */
+  private keyValue(value: A.Expr): string | undefined {
+    if (value.kind === "Boolean") return value.value ? "true" : "false";
+    if (value.kind !== "Name") return undefined;
+    const resolution = this.resolutions.get(value);
+    if (resolution?.kind === "enum-value") return literal(value.text);
+    return resolution?.kind === "symbol" && resolution.symbol.kind === "team" ? literal(value.text) : undefined;
+  }
+
+  /** Writes a value with its text and what it reads: `{ text, value: (e) => ..., reads }`. */
+  private value(expr: A.Expr): void {
+    this.out.push("{ text: ", this.sourceLiteral(expr), ", value: (e) => ");
+    this.expr(expr, []);
+    this.reads(expr);
+    this.out.push(" }");
+  }
+
+  /** Writes the value of an event's date (the day it is held). */
+  private eventAnchor(event: string): void {
+    let code = this.eventAnchors.get(event);
+    if (code === undefined) {
+      const name = literal(event);
+      code = `{ text: ${name}, value: (e) => eventDate(e, ${name}), reads: { facts: [], events: [${name}] } }`;
+      this.eventAnchors.set(event, code);
     }
-    return this.value(expr);
+    this.use("eventDate");
+    this.out.push(code);
   }
 
-  private timing(timing: A.Timing): string {
+  private anchor(expr: A.Expr): void {
+    const resolution = expr.kind === "Name" ? this.resolutions.get(expr) : undefined;
+    if (expr.kind === "Name" && resolution?.kind === "symbol" && resolution.symbol.kind === "event") this.eventAnchor(expr.text);
+    else this.value(expr);
+  }
+
+  private timing(timing: A.Timing): void {
+    const out = this.out;
     switch (timing.kind) {
       case "Immediately":
-        return "{}";
+        out.push("{}");
+        return;
       case "AtEvent":
-        return `{ anchor: { text: ${literal(timing.event.text)}, value: (e) => ${this.use("eventDate")}(e, ${literal(timing.event.text)}), reads: ${this.readsLiteral(undefined, { events: [timing.event.text] })} } }`;
+        out.push("{ anchor: ");
+        this.eventAnchor(timing.event.text);
+        out.push(" }");
+        return;
       case "OnDate":
-        return `{ anchor: ${this.anchor(timing.date)} }`;
+        out.push("{ anchor: ");
+        this.anchor(timing.date);
+        out.push(" }");
+        return;
       case "Within":
       case "After":
       case "Before":
-        return `{ anchor: ${this.anchor(timing.anchor)}, offset: { sign: ${timing.kind === "Before" ? -1 : 1}, duration: ${this.value(timing.duration)} } }`;
+        out.push("{ anchor: ");
+        this.anchor(timing.anchor);
+        out.push(timing.kind === "Before" ? ", offset: { sign: -1, duration: " : ", offset: { sign: 1, duration: ");
+        this.value(timing.duration);
+        out.push(" } }");
+        return;
     }
   }
 
-  private jointWork(joint: A.JointWork): string {
-    return joint.kind === "JointFrom"
-      ? `{ anchor: ${this.anchor(joint.anchor)} }`
-      : `{ anchor: ${this.anchor(joint.anchor)}, offset: { sign: -1, duration: ${this.value(joint.duration)} } }`;
+  private jointWork(joint: A.JointWork): void {
+    this.out.push("{ anchor: ");
+    this.anchor(joint.anchor);
+    if (joint.kind !== "JointFrom") {
+      this.out.push(", offset: { sign: -1, duration: ");
+      this.value(joint.duration);
+      this.out.push(" }");
+    }
+    this.out.push(" }");
   }
 
-  private action(action: A.Action): string {
+  private action(action: A.Action): void {
+    const out = this.out;
     switch (action.kind) {
       case "Remain":
-        return action.team ? `{ kind: "remain", team: ${literal(action.team.text)} }` : `{ kind: "remain" }`;
+        if (action.team) out.push(`{ kind: "remain", team: `, literal(action.team.text), " }");
+        else out.push(`{ kind: "remain" }`);
+        return;
       case "Refer":
-        return `{ kind: "refer", panel: ${literal(action.panel.text)} }`;
+        out.push(`{ kind: "refer", panel: `, literal(action.panel.text), " }");
+        return;
       case "Transfer": {
+        out.push(`{ kind: "transfer", to: `);
         const targetSymbol = this.model.symbols.get(action.target.text);
-        const to = targetSymbol?.kind === "team" ? literal(action.target.text) : this.value(action.target);
-        const joint = action.jointWork ? `, jointWork: ${this.jointWork(action.jointWork)}` : "";
-        return `{ kind: "transfer", to: ${to}, timing: ${this.timing(action.timing)}${joint} }`;
+        if (targetSymbol?.kind === "team") out.push(literal(action.target.text));
+        else this.value(action.target);
+        // The joint work is compiled before the timing, though written after it: durations are
+        // numbered in the order they are first met, and were always met in this order.
+        const joint = action.jointWork ? this.capture(() => this.jointWork(action.jointWork!)) : undefined;
+        out.push(", timing: ");
+        this.timing(action.timing);
+        if (joint !== undefined) out.push(", jointWork: ", joint);
+        out.push(" }");
+        return;
       }
     }
   }
 
-  private emitRule(rule: A.RuleDecl): void {
-    const parts = A.ruleParts(rule);
-    const name = this.ruleFunctionNames.get(rule)!;
-    this.line(`// Rule ${commentText(rule.name.value)}`);
-    if (parts.source) this.line(`// Source: ${commentText(parts.source.value)}`);
-    this.line(`function ${name}(): RuleSpec {`);
-    this.depth++;
-    this.line("return {");
-    this.depth++;
-    this.line(`name: ${literal(rule.name.value)},`);
-    if (parts.source) this.line(`source: ${literal(parts.source.value)},`);
-    if (parts.because) this.line(`because: ${literal(parts.because.value)},`);
+  /** Writes a rule's function. Each field is written with the end of the one before, `,\n    `. */
+  private emitRule(rule: A.RuleDecl, parts: A.RuleParts, functionName: string): void {
+    const out = this.out;
+    const [name, nameComment] = literalAndComment(rule.name.value);
+    const [source, sourceComment] = parts.source ? literalAndComment(parts.source.value) : [];
+    const because = parts.because ? literal(parts.because.value) : undefined;
+    this.ruleEntries.pieces.push("    { name: ", name);
+    if (source) this.ruleEntries.pieces.push(", source: ", source);
+    if (because) this.ruleEntries.pieces.push(", because: ", because);
+    this.ruleEntries.pieces.push(" },\n");
+    out.push("// Rule ", nameComment);
+    if (sourceComment !== undefined) out.push("\n// Source: ", sourceComment);
+    out.push("\nfunction ", functionName, "(): RuleSpec {\n  return {\n    name: ", name);
+    if (source) out.push(",\n    source: ", source);
+    if (because) out.push(",\n    because: ", because);
     const action = parts.action!;
-    if (action.kind === "Transfer" && action.from.length > 0) this.line(`from: [${action.from.map((team) => literal(team.text)).join(", ")}],`);
-    let condition: string;
+    if (action.kind === "Transfer" && action.from.length > 0) {
+      out.push(",\n    from: [");
+      this.nameLiterals(action.from);
+      out.push("]");
+    }
+    out.push(",\n    condition: ");
     if (parts.when && parts.unless) {
-      condition = `{ kind: "and", parts: [${this.condition(parts.when)}, { kind: "not", text: ${literal(this.requirement(parts.unless, true))}, part: ${this.condition(parts.unless)} }] }`;
-    } else if (parts.when) condition = this.condition(parts.when);
-    else if (parts.unless) condition = `{ kind: "not", text: ${literal(this.requirement(parts.unless, true))}, part: ${this.condition(parts.unless)} }`;
-    else condition = `{ kind: "always" }`;
-    this.line(`condition: ${condition},`);
-    this.line(`overriddenBy: [${(this.overriders.get(rule) ?? []).map((overrider) => literal(overrider.name.value)).join(", ")}],`);
-    this.line(`action: ${this.action(action)},`);
-    if (parts.request) this.line(`request: ${this.timing(parts.request)},`);
-    this.line(`requires: [${parts.requires.map((document) => literal(document.text)).join(", ")}],`);
-    this.depth--;
-    this.line("};");
-    this.depth--;
-    this.line("}");
-    this.line();
+      out.push(`{ kind: "and", parts: [`);
+      this.condition(parts.when);
+      out.push(", ");
+      this.not(parts.unless);
+      out.push("] }");
+    } else if (parts.when) this.condition(parts.when);
+    else if (parts.unless) this.not(parts.unless);
+    else out.push(`{ kind: "always" }`);
+    const overriders = this.overriders.get(rule) ?? [];
+    if (overriders.length === 0) out.push(",\n    overriddenBy: [],\n    action: ");
+    else {
+      out.push(",\n    overriddenBy: [");
+      this.literals(overriders.map((overrider) => overrider.name.value));
+      out.push("],\n    action: ");
+    }
+    this.action(action);
+    if (parts.request) {
+      out.push(",\n    request: ");
+      this.timing(parts.request);
+    }
+    out.push(",\n    requires: [");
+    this.nameLiterals(parts.requires);
+    out.push("],\n  };\n}\n\n");
   }
 
   /**
@@ -525,7 +1014,7 @@ class Emitter {
       const lines = [
         `// ${commentText(this.source(decl))}`,
         `function let_${symbol.name}(e: Evaluation): ${returns} {`,
-        `  return ${this.expr(decl.value, [])};`,
+        `  return ${this.capture(() => this.expr(decl.value, []))};`,
         "}",
         "",
       ];
@@ -566,17 +1055,22 @@ class Emitter {
 
   emit(): CompiledModule {
     const model = this.model;
+    const out = this.out;
     const header = model.header!;
     const headerClause = <K extends A.HeaderClause["kind"]>(kind: K) =>
       header.clauses.find((clause): clause is Extract<A.HeaderClause, { kind: K }> => clause.kind === kind);
     const runtime = this.options.runtimeImport ?? "@baton/runtime";
-    this.line(`// Generated by Baton from ${commentText(this.options.fileName ?? "a protocol file")}: protocol ${header.name.text}.`);
-    this.line("// Do not edit: change the protocol and build it again.");
-    const importAt = this.lines.length;
+    const headerLines = [
+      `// Generated by Baton from ${commentText(this.options.fileName ?? "a protocol file")}: protocol ${header.name.text}.`,
+      "// Do not edit: change the protocol and build it again.",
+    ];
+    for (const text of headerLines) this.line(text);
+    // Places kept for what is known only once the rules are written.
+    const importAt = out.push("") - 1;
     this.line();
-    const typesStart = this.lines.length;
+    const typesStart = out.length;
     this.emitTypes();
-    const typesEnd = this.lines.length;
+    const typeSection = out.slice(typesStart).join("");
 
     const calendar = model.calendar ?? "england-and-wales";
     const holidays = model.file.declarations.filter((d): d is A.HolidayDecl => d.kind === "Holiday").map((d) => literal(d.date.text));
@@ -584,28 +1078,36 @@ class Emitter {
     this.line();
     this.line(`const calendar = ${literal(calendar)};`);
     this.line(`const holidays: readonly string[] = [${holidays.join(", ")}];`);
-    const factsAt = this.lines.length;
+    const factsAt = out.push("") - 1;
     this.line();
+    const durationsAt = out.push("") - 1;
 
-    const durationsAt = this.lines.length;
     this.line("// ---- rules, one function each ----");
     this.line();
     const rules = [...model.rules.values()];
-    for (const rule of rules) this.emitRule(rule);
-    const rulesEnd = this.lines.length;
+    const ruleFunctions = new LargeText();
+    this.out = ruleFunctions.pieces;
+    for (let i = 0; i < rules.length; i++) {
+      this.emitRule(rules[i]!, A.ruleParts(rules[i]!), this.ruleFunctionNames[i]!);
+      ruleFunctions.checkpoint();
+      this.ruleEntries.checkpoint();
+    }
+    this.out = out;
+    for (const text of ruleFunctions.finish()) out.push(text);
     // The header's notice is a duration too: compiled now, so its constant is written with the rules'.
     const notice = headerClause("Notice");
-    const noticeCode = notice ? this.expr(notice.duration, []) : undefined;
+    const noticeCode = notice ? this.capture(() => this.expr(notice.duration, [])) : undefined;
     const letLines = this.letFunctions();
     const durationLines = [...this.durations]
       .filter(([, name]) => this.uses.has(`duration:${name}`))
       .map(([args, name]) => `const ${name} = duration({ ${args} });`);
-    // Not splice(..., ...lines): spreading 100,000 lines into one call overflows the stack.
     const inserted = [...(durationLines.length ? ["// ---- durations the rules use ----", "", ...durationLines, ""] : []), ...letLines];
-    const after = this.lines.splice(durationsAt);
-    for (const line of inserted) this.lines.push(line);
-    for (const line of after) this.lines.push(line);
+    out[durationsAt] = inserted.map((text) => `${text}\n`).join("");
+    // Import exactly what the module uses, so it compiles under any settings for unused names.
+    if (this.uses.has("facts")) out[factsAt] = "const facts = (e: Evaluation): Partial<FactValues> => e.facts as Partial<FactValues>;\n";
 
+    // What follows the rules is written apart too, to be searched for type names below.
+    this.out = [];
     const otherwise = headerClause("Otherwise");
     this.line("const spec: ProtocolSpec = {");
     this.line("  calendar,");
@@ -618,7 +1120,7 @@ class Emitter {
           : `  otherwise: { kind: "refer", panel: ${literal(otherwise.outcome.panel.text)} },`,
       );
     }
-    this.line(`  rules: [${rules.map((rule) => `${this.ruleFunctionNames.get(rule)!}()`).join(", ")}],`);
+    this.line(`  rules: [${this.ruleFunctionNames.map((name) => `${name}()`).join(", ")}],`);
     this.line("};");
     this.line();
 
@@ -652,13 +1154,7 @@ class Emitter {
     this.line(`  documents: [${labelled("document")}],`);
     this.line(`  facts: [${labelled("fact")}],`);
     this.line("  rules: [");
-    for (const rule of rules) {
-      const parts = A.ruleParts(rule);
-      const fields = [`name: ${literal(rule.name.value)}`];
-      if (parts.source) fields.push(`source: ${literal(parts.source.value)}`);
-      if (parts.because) fields.push(`because: ${literal(parts.because.value)}`);
-      this.line(`    { ${fields.join(", ")} },`);
-    }
+    for (const text of this.ruleEntries.finish()) this.out.push(text);
     this.line("  ],");
     this.line("};");
     this.line();
@@ -681,30 +1177,27 @@ class Emitter {
     this.line("  const pad = (n: number) => String(n).padStart(2, \"0\");");
     this.line("  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;");
     this.line("}");
-    // Import exactly what the module uses, so it compiles under any settings for unused names.
-    if (this.uses.has("facts")) {
-      // Spliced in after the rules were placed: the rules' lines move down by one.
-      this.lines.splice(factsAt, 0, "const facts = (e: Evaluation): Partial<FactValues> => e.facts as Partial<FactValues>;");
-    }
+    const tail = this.out.join("");
+    this.out = out;
+    out.push(tail);
+
     const alwaysCalled = new Set(["validateAndDecide", "validateCase", ...(durationLines.length > 0 ? ["duration"] : [])]);
     const values = runtimeValues.filter((name) => alwaysCalled.has(name) || this.uses.has(name));
     // Type names are searched for, but not in the rules' functions (most of the module), whose
     // only type is `RuleSpec`.
-    const factsHelper = this.uses.has("facts") ? 1 : 0;
-    const firstRuleLine = durationsAt + inserted.length + factsHelper;
-    const ruleLineCount = rulesEnd - durationsAt;
-    const outsideRules = [...this.lines.slice(0, firstRuleLine), ...this.lines.slice(firstRuleLine + ruleLineCount)].join("\n");
-    const types = runtimeTypes.filter((name) => (name === "RuleSpec" ? rules.length > 0 : new RegExp(`\\b${name}\\b`).test(outsideRules)));
-    const typeSection = this.lines.slice(typesStart, typesEnd);
-    this.lines.splice(importAt, 0, `import { ${[...values, ...types.map((type) => `type ${type}`)].join(", ")} } from ${literal(runtime)};`);
-    const typeImports = ["Decision", "ProtocolInfo", ...(typeSection.join("\n").match(/\bDuration(Parts)?\b/g) ?? [])];
+    const rulesStart = durationsAt + 1;
+    const named = new Set<string>();
+    for (const text of [out.slice(0, rulesStart).join(""), tail]) for (const [name] of text.matchAll(runtimeTypeNames)) named.add(name);
+    const types = runtimeTypes.filter((name) => (name === "RuleSpec" ? rules.length > 0 : named.has(name)));
+    out[importAt] = `import { ${[...values, ...types.map((type) => `type ${type}`)].join(", ")} } from ${literal(runtime)};\n`;
+    const typeImports = ["Decision", "ProtocolInfo", ...(typeSection.match(/\bDuration(Parts)?\b/g) ?? [])];
     const declarations = [
-      this.lines[0]!,
-      this.lines[1]!,
+      ...headerLines,
       `import type { ${[...new Set(typeImports)].sort().join(", ")} } from ${literal(runtime)};`,
       "",
-      ...typeSection,
-      "/** What this protocol declares: its teams, panels, events, documents and rules with their sources. */",
+      // The type section's lines end with their line breaks already.
+      typeSection +
+        "/** What this protocol declares: its teams, panels, events, documents and rules with their sources. */",
       "export declare const protocol: ProtocolInfo;",
       "/** Checks a case record against the protocol; throws a `CaseError` listing every problem with its JSON path. */",
       "export declare function validate(input: unknown): Case;",
@@ -715,7 +1208,7 @@ class Emitter {
       "): Decision<Team, Panel, EventId, DocumentId, FactId>;",
       "",
     ].join("\n");
-    return { typescript: `${this.lines.join("\n")}\n`, declarations };
+    return { typescript: out.join(""), declarations };
   }
 }
 

@@ -1,7 +1,7 @@
 // What the compiler and the reference interpreter both need to know about a protocol's structure,
 // apart from how values are worked out: which facts and events an expression reads, how a
 // condition reads as a requirement, and which rules override which.
-import type { ProtocolModel } from "../check/model.js";
+import type { ProtocolModel, Resolution } from "../check/model.js";
 import type * as A from "../syntax/ast.js";
 
 export interface ReadSet {
@@ -13,55 +13,63 @@ export interface ReadSet {
 export class Reads {
   private readonly letReads = new Map<string, ReadSet>();
 
-  constructor(private readonly model: ProtocolModel) {}
+  /** `resolve` looks a name up (by default in `model.resolutions`; the compiler remembers recent ones). */
+  constructor(
+    private readonly model: ProtocolModel,
+    private readonly resolve: (name: A.Name) => Resolution | undefined = (name) => model.resolutions.get(name),
+  ) {}
 
   of(expr: A.Expr, into: ReadSet = { facts: new Set(), events: new Set() }): ReadSet {
-    const visit = (node: A.Expr): void => {
-      switch (node.kind) {
-        case "Name": {
-          const resolution = this.model.resolutions.get(node);
-          const symbol = resolution?.kind === "symbol" ? resolution.symbol : undefined;
-          if (symbol?.kind === "fact") into.facts.add(symbol.name);
-          else if (symbol?.kind === "let") {
-            const reads = this.ofLet(symbol.name);
-            reads.facts.forEach((fact) => into.facts.add(fact));
-            reads.events.forEach((event) => into.events.add(event));
-          }
-          return;
-        }
-        case "Paren":
-          return visit(node.inner);
-        case "Logical":
-          return node.operands.forEach(visit);
-        case "Not":
-          return visit(node.operand);
-        case "Compare":
-          visit(node.left);
-          return visit(node.right);
-        case "Is":
-          visit(node.subject);
-          return visit(node.value);
-        case "IsOneOf":
-          visit(node.subject);
-          return node.values.forEach(visit);
-        case "Arithmetic":
-          visit(node.first);
-          return node.rest.forEach((step) => visit(step.operand));
-        case "TimeSince":
-          return visit(node.operand);
-        case "DateOf":
-          into.events.add(node.event.text);
-          return;
-        case "Aggregate":
-          visit(node.list);
-          if (node.where) visit(node.where);
-          return;
-        default:
-          return;
-      }
-    };
-    visit(expr);
+    this.visit(expr, into);
     return into;
+  }
+
+  private visit(node: A.Expr, into: ReadSet): void {
+    switch (node.kind) {
+      case "Name": {
+        const resolution = this.resolve(node);
+        const symbol = resolution?.kind === "symbol" ? resolution.symbol : undefined;
+        if (symbol?.kind === "fact") into.facts.add(symbol.name);
+        else if (symbol?.kind === "let") {
+          const reads = this.ofLet(symbol.name);
+          for (const fact of reads.facts) into.facts.add(fact);
+          for (const event of reads.events) into.events.add(event);
+        }
+        return;
+      }
+      case "Paren":
+        return this.visit(node.inner, into);
+      case "Logical":
+        for (const operand of node.operands) this.visit(operand, into);
+        return;
+      case "Not":
+        return this.visit(node.operand, into);
+      case "Compare":
+        this.visit(node.left, into);
+        return this.visit(node.right, into);
+      case "Is":
+        this.visit(node.subject, into);
+        return this.visit(node.value, into);
+      case "IsOneOf":
+        this.visit(node.subject, into);
+        for (const value of node.values) this.visit(value, into);
+        return;
+      case "Arithmetic":
+        this.visit(node.first, into);
+        for (const step of node.rest) this.visit(step.operand, into);
+        return;
+      case "TimeSince":
+        return this.visit(node.operand, into);
+      case "DateOf":
+        into.events.add(node.event.text);
+        return;
+      case "Aggregate":
+        this.visit(node.list, into);
+        if (node.where) this.visit(node.where, into);
+        return;
+      default:
+        return;
+    }
   }
 
   ofLet(name: string): ReadSet {
@@ -77,7 +85,27 @@ export class Reads {
 
 /** An expression's text as written, on one line. */
 export function sourceText(text: string, node: { span: A.Span }): string {
-  return text.slice(node.span.start, node.span.end).replace(/\s+/g, " ").trim();
+  const { start, end } = node.span;
+  if (singleSpaced(text, start, Math.min(end, text.length))) return text.slice(start, end);
+  return text.slice(start, end).replace(/\s+/g, " ").trim();
+}
+
+/**
+ * Whether `text` from `start` to `end` is printable ASCII with single spaces between words, as
+ * nearly every expression is: then it is already on one line. Checked by hand, as the compiler
+ * takes the text of every condition and value in the protocol.
+ */
+function singleSpaced(text: string, start: number, end: number): boolean {
+  if (start >= end) return false;
+  // Starting as if after a space, so that a space at the start fails as a double space does.
+  let previous = 0x20;
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    // Other white space (tabs, line breaks, and some characters beyond ASCII) is left to the regular expression.
+    if (code === 0x20 ? previous === 0x20 : code < 0x21 || code > 0x7e) return false;
+    previous = code;
+  }
+  return previous !== 0x20;
 }
 
 /** How a yes/no condition reads as a requirement: `proceedings` reads "proceedings is yes". */
@@ -94,16 +122,26 @@ export function requirementText(text: string, expr: A.Expr, negated: boolean): s
  */
 export const MAX_EXPANDED_LET = 1_000;
 
-/** The yes/no `let` a name stands for, when it does and is small enough: such lets are expanded into condition trees. */
-export function yesNoLet(model: ProtocolModel, expr: A.Expr): A.LetDecl | undefined {
+/**
+ * The yes/no `let` a name stands for, when it does and is small enough: such lets are expanded into
+ * condition trees. `resolve` looks the name up (by default in `model.resolutions`).
+ */
+export function yesNoLet(
+  model: ProtocolModel,
+  expr: A.Expr,
+  resolve: (name: A.Name) => Resolution | undefined = (name) => model.resolutions.get(name),
+): A.LetDecl | undefined {
   if (expr.kind !== "Name") return undefined;
-  const resolution = model.resolutions.get(expr);
+  const resolution = resolve(expr);
   if (resolution?.kind !== "symbol" || resolution.symbol.kind !== "let") return undefined;
   if ((model.letSizes?.get(resolution.symbol.name) ?? 0) > MAX_EXPANDED_LET) return undefined;
   return model.valueTypes.get(resolution.symbol.name)?.kind === "yes/no" ? (resolution.symbol.decl as A.LetDecl) : undefined;
 }
 
-/** For every rule, the rules that override it: those that are an exception to it, directly or through a chain. */
+/**
+ * For every rule, the rules that override it: those that are an exception to it, directly or
+ * through a chain. Rules that nothing overrides (most) are left out.
+ */
 export function overridersByRule(model: ProtocolModel): Map<A.RuleDecl, A.RuleDecl[]> {
   const reverse = new Map<A.RuleDecl, A.RuleDecl[]>();
   for (const [from, targets] of model.exceptionTo) {
@@ -114,9 +152,10 @@ export function overridersByRule(model: ProtocolModel): Map<A.RuleDecl, A.RuleDe
     }
   }
   const rules = [...model.rules.values()];
-  const position = new Map(rules.map((rule, index) => [rule, index]));
+  let position: Map<A.RuleDecl, number> | undefined;
   const result = new Map<A.RuleDecl, A.RuleDecl[]>();
   for (const rule of rules) {
+    if (!reverse.has(rule)) continue;
     const found = new Set<A.RuleDecl>();
     const queue = [...(reverse.get(rule) ?? [])];
     while (queue.length > 0) {
@@ -126,16 +165,22 @@ export function overridersByRule(model: ProtocolModel): Map<A.RuleDecl, A.RuleDe
       for (const overrider of reverse.get(next) ?? []) queue.push(overrider);
     }
     // In file order; sorting the few found, not filtering all rules, keeps this linear in practice.
-    result.set(rule, [...found].sort((a, b) => position.get(a)! - position.get(b)!));
+    if (found.size > 1) {
+      const order = (position ??= new Map(rules.map((rule, index) => [rule, index])));
+      result.set(rule, [...found].sort((a, b) => order.get(a)! - order.get(b)!));
+    } else result.set(rule, [...found]);
   }
   return result;
 }
+
+/** The runtime's name for each unit of a duration. */
+export const durationUnitNames = { day: "days", "working day": "workingDays", week: "weeks", month: "months", year: "years" } as const;
 
 /** A duration literal's amounts by the runtime's unit names. */
 export function durationAmounts(expr: A.DurationLiteral): Record<string, number> {
   const parts: Record<string, number> = {};
   for (const part of expr.parts) {
-    const key = { day: "days", "working day": "workingDays", week: "weeks", month: "months", year: "years" }[part.unit];
+    const key = durationUnitNames[part.unit];
     parts[key] = (parts[key] ?? 0) + part.amount;
   }
   return parts;
