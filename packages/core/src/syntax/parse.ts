@@ -55,7 +55,8 @@ function tooDeep(tokens: readonly IToken[]): number[] {
     if (role === 0 && nots === 0) continue;
     if (role & DECLARATION) reported = false;
     if (role & CLAUSE) {
-      wordsPerBracket.length = 1;
+      // Setting an array's length is a call into the engine, slow enough to show on large files: only when it changes.
+      if (wordsPerBracket.length > 1) wordsPerBracket.length = 1;
       wordsPerBracket[0] = 0;
       words = 0;
     }

@@ -2,7 +2,7 @@
 // Its actions build the AST directly, with no concrete syntax tree in between: on large files
 // that halves the work. Parts lost to a syntax error are left out of the AST (their error is
 // already reported), so every AST node is complete.
-import { EmbeddedActionsParser, type IParserErrorMessageProvider, type IToken, type TokenType } from "chevrotain";
+import { EmbeddedActionsParser, type AtLeastOneSepMethodOpts, type IOrAlt, type IParserErrorMessageProvider, type IToken, type TokenType } from "chevrotain";
 import type { Diagnostic } from "../diagnostics.js";
 import type * as A from "./ast.js";
 import { Literals, tokenEnd, tokenSpan } from "./literals.js";
@@ -47,6 +47,12 @@ function join(first: A.Span, last: A.Span): A.Span {
 }
 
 const missingExpr = (span: A.Span): A.Expr => ({ kind: "Missing", span });
+
+/** One `+` or `-` and what follows it, as read. */
+interface ArithmeticRead {
+  operator: IToken;
+  operand: A.Expr | undefined;
+}
 
 class BatonParser extends EmbeddedActionsParser {
   /** Set for each parse: where literals and their problems go. */
@@ -147,22 +153,32 @@ class BatonParser extends EmbeddedActionsParser {
       this.ACTION(() => {
         this.partial = undefined;
       });
-      return this.OR<A.Declaration | undefined>([
-      { ALT: () => this.SUBRULE(this.header) },
-      { ALT: () => this.SUBRULE(this.teamDecl) },
-      { ALT: () => this.SUBRULE(this.panelDecl) },
-      { ALT: () => this.SUBRULE(this.holidayDecl) },
-      { ALT: () => this.SUBRULE(this.typeDecl) },
-      { ALT: () => this.SUBRULE(this.factDecl) },
-      { ALT: () => this.SUBRULE(this.letDecl) },
-      { ALT: () => this.SUBRULE(this.eventDecl) },
-      { ALT: () => this.SUBRULE(this.documentDecl) },
-      { ALT: () => this.SUBRULE(this.ruleDecl) },
-      { ALT: () => this.SUBRULE(this.testDecl) },
-      ]);
+      return this.OR<A.Declaration | undefined>(this.declarationAlternatives);
     },
     { recoveryValueFunc: () => this.takePartial() },
   );
+
+  /**
+   * The alternatives of a rule called often are made once, not on every call (Chevrotain's advice:
+   * a large file has hundreds of thousands of calls, and the garbage collector's work was a third
+   * of parsing), so they use nothing of the call they are in. Those that need where the rule
+   * started find it themselves: nothing is read before they run. For the same reason these rules
+   * build their nodes unless Chevrotain is only recording the grammar (`RECORDING_PHASE`), which is
+   * what `ACTION` does, rather than making a function for `ACTION` on every call.
+   */
+  private readonly declarationAlternatives: IOrAlt<A.Declaration | undefined>[] = [
+    { ALT: () => this.SUBRULE(this.header) },
+    { ALT: () => this.SUBRULE(this.teamDecl) },
+    { ALT: () => this.SUBRULE(this.panelDecl) },
+    { ALT: () => this.SUBRULE(this.holidayDecl) },
+    { ALT: () => this.SUBRULE(this.typeDecl) },
+    { ALT: () => this.SUBRULE(this.factDecl) },
+    { ALT: () => this.SUBRULE(this.letDecl) },
+    { ALT: () => this.SUBRULE(this.eventDecl) },
+    { ALT: () => this.SUBRULE(this.documentDecl) },
+    { ALT: () => this.SUBRULE(this.ruleDecl) },
+    { ALT: () => this.SUBRULE(this.testDecl) },
+  ];
 
   // ---- header ----
 
@@ -475,68 +491,66 @@ class BatonParser extends EmbeddedActionsParser {
     return this.ACTION(build);
   });
 
-  public ruleClause = this.RULE("ruleClause", (): A.RuleClause | undefined => {
-    const start = this.begin();
-    return this.OR<A.RuleClause | undefined>([
-      {
-        ALT: () => {
-          const text = this.SUBRULE(this.sourceClause);
-          return this.ACTION(() => text && { kind: "Source", text, span: this.spanFrom(start) });
-        },
+  public ruleClause = this.RULE("ruleClause", (): A.RuleClause | undefined => this.OR<A.RuleClause | undefined>(this.ruleClauseAlternatives));
+
+  private readonly ruleClauseAlternatives: IOrAlt<A.RuleClause | undefined>[] = [
+    {
+      ALT: () => {
+        const start = this.begin();
+        const text = this.SUBRULE(this.sourceClause);
+        return this.RECORDING_PHASE ? undefined : text && { kind: "Source", text, span: this.spanFrom(start) };
       },
-      { ALT: () => this.SUBRULE(this.exceptionClause) },
-      {
-        ALT: () => {
-          this.CONSUME(t.When);
-          const condition = this.SUBRULE(this.condition);
-          return this.ACTION(() => condition && { kind: "When", condition, span: this.spanFrom(start) });
-        },
+    },
+    { ALT: () => this.SUBRULE(this.exceptionClause) },
+    {
+      ALT: () => {
+        const start = this.begin();
+        this.CONSUME(t.When);
+        const condition = this.SUBRULE(this.condition);
+        return this.RECORDING_PHASE ? undefined : condition && { kind: "When", condition, span: this.spanFrom(start) };
       },
-      {
-        ALT: () => {
-          this.CONSUME(t.Unless);
-          const condition = this.SUBRULE2(this.condition);
-          return this.ACTION(() => condition && { kind: "Unless", condition, span: this.spanFrom(start) });
-        },
+    },
+    {
+      ALT: () => {
+        const start = this.begin();
+        this.CONSUME(t.Unless);
+        const condition = this.SUBRULE2(this.condition);
+        return this.RECORDING_PHASE ? undefined : condition && { kind: "Unless", condition, span: this.spanFrom(start) };
       },
-      { ALT: () => this.SUBRULE(this.transferAction) },
-      { ALT: () => this.SUBRULE(this.remainAction) },
-      { ALT: () => this.SUBRULE(this.referAction) },
-      {
-        ALT: () => {
-          this.CONSUME(t.Request);
-          const timing = this.SUBRULE(this.timing);
-          return this.ACTION(() => timing && { kind: "Request", timing, span: this.spanFrom(start) });
-        },
+    },
+    { ALT: () => this.SUBRULE(this.transferAction) },
+    { ALT: () => this.SUBRULE(this.remainAction) },
+    { ALT: () => this.SUBRULE(this.referAction) },
+    {
+      ALT: () => {
+        const start = this.begin();
+        this.CONSUME(t.Request);
+        const timing = this.SUBRULE(this.timing);
+        return this.RECORDING_PHASE ? undefined : timing && { kind: "Request", timing, span: this.spanFrom(start) };
       },
-      {
-        ALT: () => {
-          this.CONSUME(t.Requires);
-          const documents: IToken[] = [];
-          this.AT_LEAST_ONE_SEP({
-            SEP: t.Comma,
-            DEF: () => {
-              documents.push(this.CONSUME(t.Identifier));
-            },
-          });
-          return this.ACTION(() => {
-            const names = documents.filter(present).map((token) => this.literals.name(token));
-            return names.length > 0 ? { kind: "Requires", documents: names, span: this.spanFrom(start) } : undefined;
-          });
-        },
+    },
+    {
+      ALT: () => {
+        const start = this.begin();
+        this.CONSUME(t.Requires);
+        const documents: IToken[] = (this.listed = []);
+        this.AT_LEAST_ONE_SEP(this.listedIdentifiers);
+        if (this.RECORDING_PHASE) return undefined;
+        const names = documents.filter(present).map((token) => this.literals.name(token));
+        return names.length > 0 ? { kind: "Requires", documents: names, span: this.spanFrom(start) } : undefined;
       },
-      {
-        ALT: () => {
-          this.CONSUME(t.Because);
-          const text = this.CONSUME2(t.StringLiteral);
-          return this.ACTION(() => {
-            const node = this.string(text);
-            return node && { kind: "Because", text: node, span: this.spanFrom(start) };
-          });
-        },
+    },
+    {
+      ALT: () => {
+        const start = this.begin();
+        this.CONSUME(t.Because);
+        const text = this.CONSUME2(t.StringLiteral);
+        if (this.RECORDING_PHASE) return undefined;
+        const node = this.string(text);
+        return node && { kind: "Because", text: node, span: this.spanFrom(start) };
       },
-    ]);
-  });
+    },
+  ];
 
   public sourceClause = this.RULE("sourceClause", (): A.StringLiteral | undefined => {
     this.CONSUME(t.Source);
@@ -548,52 +562,58 @@ class BatonParser extends EmbeddedActionsParser {
     const start = this.begin();
     this.CONSUME(t.Exception);
     this.CONSUME(t.To);
-    const rules: IToken[] = [];
-    this.AT_LEAST_ONE_SEP({
-      SEP: t.Comma,
-      DEF: () => {
-        rules.push(this.CONSUME(t.StringLiteral));
-      },
-    });
-    return this.ACTION(() => {
-      const names = rules.filter(present).map((token) => this.literals.string(token));
-      return names.length > 0 ? { kind: "ExceptionTo", rules: names, span: this.spanFrom(start) } : undefined;
-    });
+    const rules: IToken[] = (this.listed = []);
+    this.AT_LEAST_ONE_SEP(this.listedStrings);
+    if (this.RECORDING_PHASE) return undefined;
+    const names = rules.filter(present).map((token) => this.literals.string(token));
+    return names.length > 0 ? { kind: "ExceptionTo", rules: names, span: this.spanFrom(start) } : undefined;
   });
+
+  private readonly listedStrings: AtLeastOneSepMethodOpts<void> = {
+    SEP: t.Comma,
+    DEF: () => {
+      this.listed.push(this.CONSUME(t.StringLiteral));
+    },
+  };
 
   public transferAction = this.RULE("transferAction", (): A.TransferAction | undefined => {
     const start = this.begin();
     this.CONSUME(t.Transfer);
-    const from: IToken[] = [];
-    this.OPTION(() => {
-      this.CONSUME(t.From);
-      this.AT_LEAST_ONE_SEP({
-        SEP: t.Comma,
-        DEF: () => {
-          from.push(this.CONSUME(t.Identifier));
-        },
-      });
-    });
+    const from: IToken[] = (this.listed = []);
+    this.OPTION(this.transferFrom);
     this.CONSUME(t.To);
     const target = this.CONSUME2(t.Identifier);
     const timing = this.SUBRULE(this.timing);
-    let jointWork: A.JointWork | undefined;
-    this.OPTION2(() => {
-      jointWork = this.SUBRULE(this.jointWork);
-    });
-    return this.ACTION(() => {
-      const targetNode = this.name(target);
-      if (targetNode === undefined || timing === undefined) return undefined;
-      return {
-        kind: "Transfer",
-        from: from.filter(present).map((token) => this.literals.name(token)),
-        target: targetNode,
-        timing,
-        ...(jointWork ? { jointWork } : {}),
-        span: this.spanFrom(start),
-      };
-    });
+    const jointWork = this.OPTION2(this.jointWorkAfter);
+    if (this.RECORDING_PHASE) return undefined;
+    const targetNode = this.name(target);
+    if (targetNode === undefined || timing === undefined) return undefined;
+    const fromNodes = from.filter(present).map((token) => this.literals.name(token));
+    const span = this.spanFrom(start);
+    return jointWork
+      ? { kind: "Transfer", from: fromNodes, target: targetNode, timing, jointWork, span }
+      : { kind: "Transfer", from: fromNodes, target: targetNode, timing, span };
   });
+
+  /**
+   * The names or texts of the comma-separated list being read (kept here for the reason given at
+   * `chainOperators`). A list holds nothing else, so nothing else can use the field while it is read.
+   */
+  private listed: IToken[] = [];
+
+  private readonly transferFrom = (): void => {
+    this.CONSUME(t.From);
+    this.AT_LEAST_ONE_SEP(this.listedIdentifiers);
+  };
+
+  private readonly listedIdentifiers: AtLeastOneSepMethodOpts<void> = {
+    SEP: t.Comma,
+    DEF: () => {
+      this.listed.push(this.CONSUME(t.Identifier));
+    },
+  };
+
+  private readonly jointWorkAfter = (): A.JointWork | undefined => this.SUBRULE(this.jointWork);
 
   public jointWork = this.RULE("jointWork", (): A.JointWork | undefined => {
     const start = this.begin();
@@ -643,389 +663,474 @@ class BatonParser extends EmbeddedActionsParser {
     });
   });
 
-  public timing = this.RULE("timing", (): A.Timing | undefined => {
-    const start = this.begin();
-    return this.OR<A.Timing | undefined>([
-      {
-        ALT: () => {
-          this.CONSUME(t.Immediately);
-          return this.ACTION(() => ({ kind: "Immediately", span: this.spanFrom(start) }));
-        },
+  public timing = this.RULE("timing", (): A.Timing | undefined => this.OR<A.Timing | undefined>(this.timingAlternatives));
+
+  private readonly timingAlternatives: IOrAlt<A.Timing | undefined>[] = [
+    {
+      ALT: () => {
+        const start = this.begin();
+        this.CONSUME(t.Immediately);
+        return this.RECORDING_PHASE ? undefined : { kind: "Immediately", span: this.spanFrom(start) };
       },
-      {
-        ALT: () => {
-          this.CONSUME(t.At);
-          const event = this.CONSUME(t.Identifier);
-          return this.ACTION(() => {
-            const node = this.name(event);
-            return node && { kind: "AtEvent", event: node, span: this.spanFrom(start) };
-          });
-        },
+    },
+    {
+      ALT: () => {
+        const start = this.begin();
+        this.CONSUME(t.At);
+        const event = this.CONSUME(t.Identifier);
+        if (this.RECORDING_PHASE) return undefined;
+        const node = this.name(event);
+        return node && { kind: "AtEvent", event: node, span: this.spanFrom(start) };
       },
-      {
-        ALT: () => {
-          this.CONSUME(t.On);
-          const date = this.SUBRULE(this.additive);
-          return this.ACTION(() => date && { kind: "OnDate", date, span: this.spanFrom(start) });
-        },
+    },
+    {
+      ALT: () => {
+        const start = this.begin();
+        this.CONSUME(t.On);
+        const date = this.SUBRULE(this.additive);
+        return this.RECORDING_PHASE ? undefined : date && { kind: "OnDate", date, span: this.spanFrom(start) };
       },
-      {
-        ALT: () => {
-          this.CONSUME(t.Within);
-          const duration = this.SUBRULE2(this.additive);
-          this.CONSUME(t.Of);
-          const anchor = this.SUBRULE3(this.additive);
-          return this.ACTION(() => duration && anchor && { kind: "Within", duration, anchor, span: this.spanFrom(start) });
-        },
+    },
+    {
+      ALT: () => {
+        const start = this.begin();
+        this.CONSUME(t.Within);
+        const duration = this.SUBRULE2(this.additive);
+        this.CONSUME(t.Of);
+        const anchor = this.SUBRULE3(this.additive);
+        return this.RECORDING_PHASE ? undefined : duration && anchor && { kind: "Within", duration, anchor, span: this.spanFrom(start) };
       },
-      {
-        ALT: () => {
-          const duration = this.SUBRULE4(this.additive);
-          const direction = this.OR2([
-            { ALT: () => this.CONSUME(t.After) },
-            { ALT: () => this.CONSUME(t.Before) },
-          ]);
-          const anchor = this.SUBRULE5(this.additive);
-          return this.ACTION(() =>
-            duration && anchor && present(direction)
-              ? { kind: direction.tokenType === t.After ? "After" : "Before", duration, anchor, span: this.spanFrom(start) }
-              : undefined,
-          );
-        },
+    },
+    {
+      ALT: () => {
+        const start = this.begin();
+        const duration = this.SUBRULE4(this.additive);
+        const direction = this.OR2(this.afterOrBefore);
+        const anchor = this.SUBRULE5(this.additive);
+        return this.ACTION(() =>
+          duration && anchor && present(direction)
+            ? { kind: direction.tokenType === t.After ? "After" : "Before", duration, anchor, span: this.spanFrom(start) }
+            : undefined,
+        );
       },
-    ]);
-  });
+    },
+  ];
+
+  private readonly afterOrBefore: IOrAlt<IToken>[] = [{ ALT: () => this.CONSUME(t.After) }, { ALT: () => this.CONSUME(t.Before) }];
 
   // ---- expressions (loosest first: or/and, not, comparison, + -, primary) ----
 
   /** `and` and `or` are read as one chain; mixing them is reported, and `and` binds tighter. */
   public condition = this.RULE("condition", (): A.Expr | undefined => {
     const start = this.begin();
-    const operands: (A.Expr | undefined)[] = [this.SUBRULE(this.negation)];
-    const operators: IToken[] = [];
-    this.MANY(() => {
-      operators.push(this.OR([{ ALT: () => this.CONSUME(t.And) }, { ALT: () => this.CONSUME(t.Or) }]));
-      operands.push(this.SUBRULE2(this.negation));
+    const first = this.SUBRULE(this.negation);
+    const outerOperators = this.chainOperators;
+    const outerOperands = this.chainOperands;
+    this.chainOperators = undefined;
+    this.chainOperands = undefined;
+    let operators: IToken[] | undefined;
+    let rest: (A.Expr | undefined)[] | undefined;
+    try {
+      this.MANY(this.conditionStep);
+    } finally {
+      operators = this.chainOperators as IToken[] | undefined;
+      rest = this.chainOperands as (A.Expr | undefined)[] | undefined;
+      this.chainOperators = outerOperators;
+      this.chainOperands = outerOperands;
+    }
+    if (this.RECORDING_PHASE) return undefined;
+    if (rest === undefined) return first ?? missingExpr(this.spanFrom(start));
+    const read = [first, ...rest].filter((operand): operand is A.Expr => operand !== undefined);
+    if (read.length === 0) return missingExpr(this.spanFrom(start));
+    if (read.length === 1) return read[0];
+    const span = join(read[0]!.span, read[read.length - 1]!.span);
+    const written: IToken[] = operators ?? [];
+    // Whether both words are used, and the first used, without making a set of them.
+    let firstWord: string | undefined;
+    let mixed = false;
+    for (const operator of written) {
+      if (!present(operator)) continue;
+      if (firstWord === undefined) firstWord = operator.image;
+      else if (operator.image !== firstWord) mixed = true;
+    }
+    if (!mixed || read.length !== written.length + 1) {
+      return { kind: "Logical", operator: (firstWord ?? "and") as "and" | "or", operands: read, span };
+    }
+    // Mixed: report it, and build the tree with `and` binding tighter so later passes still see a tree.
+    const groups: A.Expr[][] = [[read[0]!]];
+    written.forEach((operator, index) => {
+      const operand = read[index + 1]!;
+      if (operator.image === "and") groups[groups.length - 1]!.push(operand);
+      else groups.push([operand]);
     });
-    return this.ACTION(() => {
-      const read = operands.filter((operand): operand is A.Expr => operand !== undefined);
-      if (read.length === 0) return missingExpr(this.spanFrom(start));
-      if (read.length === 1) return read[0];
-      const span = join(read[0]!.span, read[read.length - 1]!.span);
-      const kinds = new Set(operators.filter(present).map((op) => op.image));
-      if (kinds.size <= 1 || read.length !== operators.length + 1) {
-        return { kind: "Logical", operator: (operators.find(present)?.image ?? "and") as "and" | "or", operands: read, span };
-      }
-      // Mixed: report it, and build the tree with `and` binding tighter so later passes still see a tree.
-      const groups: A.Expr[][] = [[read[0]!]];
-      operators.forEach((operator, index) => {
-        const operand = read[index + 1]!;
-        if (operator.image === "and") groups[groups.length - 1]!.push(operand);
-        else groups.push([operand]);
-      });
-      const grouped = groups.map((group): A.Expr =>
-        group.length === 1
-          ? group[0]!
-          : { kind: "Logical", operator: "and", operands: group, span: join(group[0]!.span, group[group.length - 1]!.span) },
-      );
-      this.literals.reportMixedAndOr(read, operators, groups, span);
-      return { kind: "Logical", operator: "or", operands: grouped, span };
-    });
+    const grouped = groups.map((group): A.Expr =>
+      group.length === 1
+        ? group[0]!
+        : { kind: "Logical", operator: "and", operands: group, span: join(group[0]!.span, group[group.length - 1]!.span) },
+    );
+    this.literals.reportMixedAndOr(read, written, groups, span);
+    return { kind: "Logical", operator: "or", operands: grouped, span };
   });
+
+  /**
+   * The `and`s and `or`s, and the operands after the first, of the chain being read; undefined
+   * until there is one. The rules called most often keep what their loops read in fields like these
+   * rather than in variables of the call, so that their loops and alternatives can be functions
+   * made once. A rule that can read another of its kind inside its loop (a condition in brackets)
+   * saves the fields first and puts them back as it returns; its loop takes them before reading on.
+   */
+  private chainOperators: IToken[] | undefined;
+  private chainOperands: (A.Expr | undefined)[] | undefined;
+
+  private readonly conditionStep = (): void => {
+    const operators = (this.chainOperators ??= []);
+    const operands = (this.chainOperands ??= []);
+    operators.push(this.OR(this.andOrOr));
+    operands.push(this.SUBRULE2(this.negation));
+  };
+
+  private readonly andOrOr: IOrAlt<IToken>[] = [{ ALT: () => this.CONSUME(t.And) }, { ALT: () => this.CONSUME(t.Or) }];
 
   /** A run of `not`s is read in a loop, not by recursion, so a long run cannot exhaust the stack. */
   public negation = this.RULE("negation", (): A.Expr | undefined => {
-    const nots: IToken[] = [];
-    this.MANY(() => {
-      nots.push(this.CONSUME(t.Not));
-    });
+    // Nothing but `not`s is read in the loop, so nothing else can use the field before it is read.
+    this.nots = undefined;
+    this.MANY(this.readNot);
+    const nots = this.nots as IToken[] | undefined;
     const operand = this.SUBRULE(this.comparison);
-    return this.ACTION(() => {
-      if (operand === undefined) return undefined;
-      let expr = operand;
-      for (let i = nots.length - 1; i >= 0; i--) {
-        if (present(nots[i])) expr = { kind: "Not", operand: expr, span: join(tokenSpan(nots[i]!), expr.span) };
-      }
-      return expr;
-    });
+    if (this.RECORDING_PHASE || operand === undefined) return undefined;
+    let expr = operand;
+    if (nots === undefined) return expr;
+    for (let i = nots.length - 1; i >= 0; i--) {
+      if (present(nots[i])) expr = { kind: "Not", operand: expr, span: join(tokenSpan(nots[i]!), expr.span) };
+    }
+    return expr;
   });
+
+  private nots: IToken[] | undefined;
+  private readonly readNot = (): void => {
+    (this.nots ??= []).push(this.CONSUME(t.Not));
+  };
 
   public comparison = this.RULE("comparison", (): A.Expr | undefined => {
     const start = this.begin();
     const left = this.SUBRULE(this.additive);
-    let result: A.Expr | undefined = left;
-    this.OPTION(() => {
-      result = this.OR<A.Expr | undefined>([
-        {
-          ALT: () => {
-            const operator = this.OR2([
-              { ALT: () => this.CONSUME(t.Less) },
-              { ALT: () => this.CONSUME(t.LessEqual) },
-              { ALT: () => this.CONSUME(t.Greater) },
-              { ALT: () => this.CONSUME(t.GreaterEqual) },
-            ]);
-            const right = this.SUBRULE2(this.additive);
-            return this.ACTION(() => {
-              const span = this.spanFrom(start);
-              return {
-                kind: "Compare",
-                operator: operator.image as A.CompareOperator,
-                left: left ?? missingExpr(span),
-                right: right ?? missingExpr(span),
-                span,
-              };
-            });
-          },
-        },
-        {
-          ALT: () => {
-            this.CONSUME(t.Is);
-            let negated = false;
-            this.OPTION2(() => {
-              this.CONSUME2(t.Not);
-              negated = true;
-            });
-            return this.OR3<A.Expr | undefined>([
-              {
-                ALT: () => {
-                  this.CONSUME(t.One);
-                  this.CONSUME(t.Of);
-                  const values: (A.Expr | undefined)[] = [];
-                  this.AT_LEAST_ONE_SEP({
-                    SEP: t.Comma,
-                    DEF: () => {
-                      values.push(this.SUBRULE3(this.additive));
-                    },
-                  });
-                  return this.ACTION(() => {
-                    const span = this.spanFrom(start);
-                    return {
-                      kind: "IsOneOf",
-                      negated,
-                      subject: left ?? missingExpr(span),
-                      values: values.filter((value): value is A.Expr => value !== undefined),
-                      span,
-                    };
-                  });
-                },
-              },
-              {
-                ALT: () => {
-                  const value = this.SUBRULE4(this.additive);
-                  return this.ACTION(() => {
-                    const span = this.spanFrom(start);
-                    return { kind: "Is", negated, subject: left ?? missingExpr(span), value: value ?? missingExpr(span), span };
-                  });
-                },
-              },
-            ]);
-          },
-        },
-        {
-          // `=` is not Baton, but it is what people write: read it as `is`, with one error and a fix.
-          ALT: () => {
-            const equals = this.CONSUME(t.Equals);
-            const value = this.SUBRULE5(this.additive);
-            return this.ACTION(() => {
-              const span = this.spanFrom(start);
-              if (present(equals)) this.literals.reportEqualsForIs(tokenSpan(equals));
-              return { kind: "Is", negated: false, subject: left ?? missingExpr(span), value: value ?? missingExpr(span), span };
-            });
-          },
-        },
-        {
-          ALT: () => {
-            const operator = this.OR4([
-              { ALT: () => this.CONSUME(t.Held) },
-              { ALT: () => this.CONSUME(t.Scheduled) },
-              { ALT: () => this.CONSUME(t.Complete) },
-            ]);
-            return this.ACTION(() => {
-              const span = this.spanFrom(start);
-              return {
-                kind: "Postfix",
-                operator: operator.image as "held" | "scheduled" | "complete",
-                subject: left ?? missingExpr(span),
-                span,
-              };
-            });
-          },
-        },
-      ]);
-    });
-    return result;
+    const outerStart = this.comparedStart;
+    const outerLeft = this.comparedLeft;
+    this.comparedStart = start;
+    this.comparedLeft = left;
+    try {
+      return this.OPTION(this.comparisonTail) ?? left;
+    } finally {
+      this.comparedStart = outerStart;
+      this.comparedLeft = outerLeft;
+    }
   });
+
+  /** Where the innermost comparison being read starts, and its left side (see `chainOperators`): its alternatives take them first. */
+  private comparedStart = 0;
+  private comparedLeft: A.Expr | undefined;
+
+  private readonly comparisonTail = (): A.Expr | undefined => this.OR<A.Expr | undefined>(this.comparisonAlternatives);
+
+  private readonly comparisonAlternatives: IOrAlt<A.Expr | undefined>[] = [
+    {
+      ALT: () => {
+        const start = this.comparedStart;
+        const left = this.comparedLeft;
+        const operator = this.OR2(this.compareOperators);
+        const right = this.SUBRULE2(this.additive);
+        if (this.RECORDING_PHASE) return undefined;
+        const span = this.spanFrom(start);
+        return {
+          kind: "Compare",
+          operator: operator.image as A.CompareOperator,
+          left: left ?? missingExpr(span),
+          right: right ?? missingExpr(span),
+          span,
+        };
+      },
+    },
+    {
+      ALT: () => {
+        const start = this.comparedStart;
+        const left = this.comparedLeft;
+        this.CONSUME(t.Is);
+        const negated = this.OPTION2(this.isNot) === true;
+        return this.OR3<A.Expr | undefined>([
+          {
+            ALT: () => {
+              this.CONSUME(t.One);
+              this.CONSUME(t.Of);
+              const values: (A.Expr | undefined)[] = [];
+              this.AT_LEAST_ONE_SEP({
+                SEP: t.Comma,
+                DEF: () => {
+                  values.push(this.SUBRULE3(this.additive));
+                },
+              });
+              return this.ACTION(() => {
+                const span = this.spanFrom(start);
+                return {
+                  kind: "IsOneOf",
+                  negated,
+                  subject: left ?? missingExpr(span),
+                  values: values.filter((value): value is A.Expr => value !== undefined),
+                  span,
+                };
+              });
+            },
+          },
+          {
+            ALT: () => {
+              const value = this.SUBRULE4(this.additive);
+              return this.ACTION(() => {
+                const span = this.spanFrom(start);
+                return { kind: "Is", negated, subject: left ?? missingExpr(span), value: value ?? missingExpr(span), span };
+              });
+            },
+          },
+        ]);
+      },
+    },
+    {
+      // `=` is not Baton, but it is what people write: read it as `is`, with one error and a fix.
+      ALT: () => {
+        const start = this.comparedStart;
+        const left = this.comparedLeft;
+        const equals = this.CONSUME(t.Equals);
+        const value = this.SUBRULE5(this.additive);
+        return this.ACTION(() => {
+          const span = this.spanFrom(start);
+          if (present(equals)) this.literals.reportEqualsForIs(tokenSpan(equals));
+          return { kind: "Is", negated: false, subject: left ?? missingExpr(span), value: value ?? missingExpr(span), span };
+        });
+      },
+    },
+    {
+      ALT: () => {
+        const start = this.comparedStart;
+        const left = this.comparedLeft;
+        const operator = this.OR4(this.postfixOperators);
+        if (this.RECORDING_PHASE) return undefined;
+        const span = this.spanFrom(start);
+        return {
+          kind: "Postfix",
+          operator: operator.image as "held" | "scheduled" | "complete",
+          subject: left ?? missingExpr(span),
+          span,
+        };
+      },
+    },
+  ];
+
+  private readonly isNot = (): boolean => {
+    this.CONSUME2(t.Not);
+    return true;
+  };
+
+  private readonly compareOperators: IOrAlt<IToken>[] = [
+    { ALT: () => this.CONSUME(t.Less) },
+    { ALT: () => this.CONSUME(t.LessEqual) },
+    { ALT: () => this.CONSUME(t.Greater) },
+    { ALT: () => this.CONSUME(t.GreaterEqual) },
+  ];
+  private readonly postfixOperators: IOrAlt<IToken>[] = [
+    { ALT: () => this.CONSUME(t.Held) },
+    { ALT: () => this.CONSUME(t.Scheduled) },
+    { ALT: () => this.CONSUME(t.Complete) },
+  ];
 
   public additive = this.RULE("additive", (): A.Expr | undefined => {
     const first = this.SUBRULE(this.primary);
-    const rest: { operator: IToken; operand: A.Expr | undefined }[] = [];
-    this.MANY(() => {
-      const operator = this.OR([{ ALT: () => this.CONSUME(t.Plus) }, { ALT: () => this.CONSUME(t.Minus) }]);
-      rest.push({ operator, operand: this.SUBRULE2(this.primary) });
-    });
-    return this.ACTION(() => {
-      if (first === undefined) return undefined;
-      const steps: A.ArithmeticStep[] = [];
-      for (const { operator, operand } of rest) {
-        if (operand !== undefined && present(operator)) steps.push({ operator: operator.image as "+" | "-", operand });
-      }
-      if (steps.length === 0) return first;
-      return { kind: "Arithmetic", first, rest: steps, span: join(first.span, steps[steps.length - 1]!.operand.span) };
-    });
+    const outer = this.arithmetic;
+    this.arithmetic = undefined;
+    let rest: ArithmeticRead[] | undefined;
+    try {
+      this.MANY(this.additiveStep);
+    } finally {
+      rest = this.arithmetic as ArithmeticRead[] | undefined;
+      this.arithmetic = outer;
+    }
+    if (this.RECORDING_PHASE || first === undefined) return undefined;
+    if (rest === undefined) return first;
+    const steps: A.ArithmeticStep[] = [];
+    for (const { operator, operand } of rest) {
+      if (operand !== undefined && present(operator)) steps.push({ operator: operator.image as "+" | "-", operand });
+    }
+    if (steps.length === 0) return first;
+    return { kind: "Arithmetic", first, rest: steps, span: join(first.span, steps[steps.length - 1]!.operand.span) };
   });
 
-  public primary = this.RULE("primary", (): A.Expr | undefined => {
-    const start = this.begin();
-    return this.OR<A.Expr | undefined>([
-      {
-        ALT: () => {
-          this.CONSUME(t.LParen);
-          const inner = this.SUBRULE(this.condition);
-          this.CONSUME(t.RParen);
-          return this.ACTION(() => {
-            const span = this.spanFrom(start);
-            return { kind: "Paren", inner: inner ?? missingExpr(span), span };
-          });
-        },
+  /** The `+`s and `-`s read so far by the innermost `additive` (see `chainOperators`); none yet when undefined. */
+  private arithmetic: ArithmeticRead[] | undefined;
+
+  private readonly additiveStep = (): void => {
+    const operator = this.OR(this.plusOrMinus);
+    const rest = (this.arithmetic ??= []);
+    rest.push({ operator, operand: this.SUBRULE2(this.primary) });
+  };
+
+  private readonly plusOrMinus: IOrAlt<IToken>[] = [{ ALT: () => this.CONSUME(t.Plus) }, { ALT: () => this.CONSUME(t.Minus) }];
+
+  public primary = this.RULE("primary", (): A.Expr | undefined => this.OR<A.Expr | undefined>(this.primaryAlternatives));
+
+  private readonly primaryAlternatives: IOrAlt<A.Expr | undefined>[] = [
+    {
+      ALT: () => {
+        const start = this.begin();
+        this.CONSUME(t.LParen);
+        const inner = this.SUBRULE(this.condition);
+        this.CONSUME(t.RParen);
+        if (this.RECORDING_PHASE) return undefined;
+        const span = this.spanFrom(start);
+        return { kind: "Paren", inner: inner ?? missingExpr(span), span };
       },
-      { ALT: () => this.SUBRULE(this.numberOrDuration) },
-      {
-        ALT: () => {
-          const date = this.CONSUME(t.DateLiteral);
-          return this.ACTION(() => this.date(date));
-        },
+    },
+    { ALT: () => this.SUBRULE(this.numberOrDuration) },
+    {
+      ALT: () => {
+        const date = this.CONSUME(t.DateLiteral);
+        return this.RECORDING_PHASE ? undefined : this.date(date);
       },
-      {
-        ALT: () => {
-          const value = this.OR2([{ ALT: () => this.CONSUME(t.Yes) }, { ALT: () => this.CONSUME(t.No) }]);
-          return this.ACTION(() => (present(value) ? this.literals.boolean(value) : undefined));
-        },
+    },
+    {
+      ALT: () => {
+        const value = this.OR2(this.yesOrNo);
+        return this.RECORDING_PHASE || !present(value) ? undefined : this.literals.boolean(value);
       },
-      {
-        ALT: () => {
-          this.CONSUME(t.Today);
-          return this.ACTION(() => ({ kind: "Today", span: this.spanFrom(start) }));
-        },
+    },
+    {
+      ALT: () => {
+        const start = this.begin();
+        this.CONSUME(t.Today);
+        return this.RECORDING_PHASE ? undefined : { kind: "Today", span: this.spanFrom(start) };
       },
-      {
-        ALT: () => {
-          this.CONSUME(t.Time);
-          this.CONSUME(t.Since);
-          const operand = this.SUBRULE(this.additive);
-          return this.ACTION(() => {
-            const span = this.spanFrom(start);
-            return { kind: "TimeSince", operand: operand ?? missingExpr(span), span };
-          });
-        },
+    },
+    {
+      ALT: () => {
+        const start = this.begin();
+        this.CONSUME(t.Time);
+        this.CONSUME(t.Since);
+        const operand = this.SUBRULE(this.additive);
+        if (this.RECORDING_PHASE) return undefined;
+        const span = this.spanFrom(start);
+        return { kind: "TimeSince", operand: operand ?? missingExpr(span), span };
       },
-      {
-        ALT: () => {
-          this.CONSUME(t.DateKw);
-          this.CONSUME2(t.Of);
-          const event = this.CONSUME(t.Identifier);
-          return this.ACTION(() => {
-            const node = this.name(event);
-            return node && { kind: "DateOf", event: node, span: this.spanFrom(start) };
-          });
-        },
+    },
+    {
+      ALT: () => {
+        const start = this.begin();
+        this.CONSUME(t.DateKw);
+        this.CONSUME2(t.Of);
+        const event = this.CONSUME(t.Identifier);
+        if (this.RECORDING_PHASE) return undefined;
+        const node = this.name(event);
+        return node && { kind: "DateOf", event: node, span: this.spanFrom(start) };
       },
-      {
-        ALT: () => {
-          this.CONSUME(t.Current);
-          this.CONSUME(t.Team);
-          return this.ACTION(() => ({ kind: "CurrentTeam", span: this.spanFrom(start) }));
-        },
+    },
+    {
+      ALT: () => {
+        const start = this.begin();
+        this.CONSUME(t.Current);
+        this.CONSUME(t.Team);
+        return this.RECORDING_PHASE ? undefined : { kind: "CurrentTeam", span: this.spanFrom(start) };
       },
-      {
-        ALT: () => {
-          const aggregate = this.OR3([
-            { ALT: () => this.CONSUME(t.Count) },
-            { ALT: () => this.CONSUME(t.Any) },
-            { ALT: () => this.CONSUME(t.All) },
-          ]);
-          const list = this.CONSUME2(t.Identifier);
-          let where: A.Expr | undefined;
-          this.OPTION(() => {
-            this.CONSUME(t.Where);
-            where = this.SUBRULE2(this.condition);
-          });
-          return this.ACTION(() => {
-            const listNode = this.name(list);
-            if (listNode === undefined || !present(aggregate)) return undefined;
-            return {
-              kind: "Aggregate",
-              aggregate: aggregate.image as "count" | "any" | "all",
-              list: listNode,
-              ...(where ? { where } : {}),
-              span: this.spanFrom(start),
-            };
-          });
-        },
+    },
+    {
+      ALT: () => {
+        const start = this.begin();
+        const aggregate = this.OR3(this.aggregateWords);
+        const list = this.CONSUME2(t.Identifier);
+        const where = this.OPTION(this.aggregateWhere);
+        if (this.RECORDING_PHASE) return undefined;
+        const listNode = this.name(list);
+        if (listNode === undefined || !present(aggregate)) return undefined;
+        const kind = aggregate.image as "count" | "any" | "all";
+        const span = this.spanFrom(start);
+        return where ? { kind: "Aggregate", aggregate: kind, list: listNode, where, span } : { kind: "Aggregate", aggregate: kind, list: listNode, span };
       },
-      {
-        ALT: () => {
-          const name = this.CONSUME3(t.Identifier);
-          return this.ACTION(() => this.name(name));
-        },
+    },
+    {
+      ALT: () => {
+        const name = this.CONSUME3(t.Identifier);
+        return this.RECORDING_PHASE ? undefined : this.name(name);
       },
-    ]);
-  });
+    },
+  ];
+
+  private readonly aggregateWhere = (): A.Expr | undefined => {
+    this.CONSUME(t.Where);
+    return this.SUBRULE2(this.condition);
+  };
+
+  private readonly yesOrNo: IOrAlt<IToken>[] = [{ ALT: () => this.CONSUME(t.Yes) }, { ALT: () => this.CONSUME(t.No) }];
+  private readonly aggregateWords: IOrAlt<IToken>[] = [
+    { ALT: () => this.CONSUME(t.Count) },
+    { ALT: () => this.CONSUME(t.Any) },
+    { ALT: () => this.CONSUME(t.All) },
+  ];
 
   /** `12`, `12.5`, or a duration: `3 working days`, `15 years 9 months`. */
   public numberOrDuration = this.RULE("numberOrDuration", (): A.NumberLiteral | A.DurationLiteral | undefined => {
     const start = this.begin();
     const amounts: IToken[] = [this.CONSUME(t.NumberLiteral)];
-    const units: (IToken[] | undefined)[] = [];
-    this.OPTION(() => {
-      units.push(this.SUBRULE(this.durationUnit));
-      this.MANY(() => {
-        amounts.push(this.CONSUME2(t.NumberLiteral));
-        units.push(this.SUBRULE2(this.durationUnit));
+    // Only numbers and units are read in the option, so nothing else can use the fields before they are read.
+    this.durationAmounts = amounts;
+    this.durationUnits = undefined;
+    this.OPTION(this.durationParts);
+    const units = this.durationUnits as (IToken[] | undefined)[] | undefined;
+    if (this.RECORDING_PHASE || !present(amounts[0])) return undefined;
+    if (units === undefined) return this.literals.number(amounts[0]);
+    const parts: A.DurationPart[] = [];
+    units.forEach((unitTokens, index) => {
+      const amount = amounts[index];
+      const words = (unitTokens ?? []).filter(present);
+      if (!present(amount) || words.length === 0) return;
+      // Nearly every unit is one word (`working days` is the only two): no array or regular expression for those.
+      const unitText = words.length === 1 ? words[0]!.image : words.map((word) => word.image).join(" ");
+      parts.push({
+        amount: Number(amount.image),
+        amountText: amount.image,
+        unit: (unitText.endsWith("s") ? unitText.slice(0, -1) : unitText) as A.DurationUnit,
+        unitText,
+        span: join(tokenSpan(amount), tokenSpan(words[words.length - 1]!)),
       });
     });
-    return this.ACTION(() => {
-      if (!present(amounts[0])) return undefined;
-      if (units.length === 0) return this.literals.number(amounts[0]);
-      const parts: A.DurationPart[] = [];
-      units.forEach((unitTokens, index) => {
-        const amount = amounts[index];
-        const words = (unitTokens ?? []).filter(present);
-        if (!present(amount) || words.length === 0) return;
-        const unitText = words.map((word) => word.image).join(" ");
-        parts.push({
-          amount: Number(amount.image),
-          amountText: amount.image,
-          unit: unitText.replace(/s$/, "") as A.DurationUnit,
-          unitText,
-          span: join(tokenSpan(amount), tokenSpan(words[words.length - 1]!)),
-        });
-      });
-      const literal: A.DurationLiteral = { kind: "Duration", parts, span: this.spanFrom(start) };
-      this.literals.checkDuration(literal);
-      return literal;
-    });
+    const literal: A.DurationLiteral = { kind: "Duration", parts, span: this.spanFrom(start) };
+    this.literals.checkDuration(literal);
+    return literal;
   });
 
-  public durationUnit = this.RULE("durationUnit", (): IToken[] => {
-    const words: IToken[] = [];
-    this.OR([
-      {
-        ALT: () => {
-          words.push(this.CONSUME(t.Working));
-          words.push(this.OR2([{ ALT: () => this.CONSUME(t.Day) }, { ALT: () => this.CONSUME(t.Days) }]));
-        },
-      },
-      { ALT: () => words.push(this.CONSUME2(t.Day)) },
-      { ALT: () => words.push(this.CONSUME2(t.Days)) },
-      { ALT: () => words.push(this.CONSUME(t.Week)) },
-      { ALT: () => words.push(this.CONSUME(t.Weeks)) },
-      { ALT: () => words.push(this.CONSUME(t.Month)) },
-      { ALT: () => words.push(this.CONSUME(t.Months)) },
-      { ALT: () => words.push(this.CONSUME(t.Year)) },
-      { ALT: () => words.push(this.CONSUME(t.Years)) },
-    ]);
-    return words;
-  });
+  /** The numbers and units of the duration being read (see `chainOperators`); no units when it is a number. */
+  private durationAmounts: IToken[] = [];
+  private durationUnits: (IToken[] | undefined)[] | undefined;
+
+  private readonly durationParts = (): void => {
+    this.durationUnits = [this.SUBRULE(this.durationUnit)];
+    this.MANY(this.durationPart);
+  };
+
+  private readonly durationPart = (): void => {
+    this.durationAmounts.push(this.CONSUME2(t.NumberLiteral));
+    this.durationUnits!.push(this.SUBRULE2(this.durationUnit));
+  };
+
+  public durationUnit = this.RULE("durationUnit", (): IToken[] => this.OR(this.durationUnitAlternatives));
+
+  private readonly durationUnitAlternatives: IOrAlt<IToken[]>[] = [
+    { ALT: () => [this.CONSUME(t.Working), this.OR2(this.dayOrDays)] },
+    { ALT: () => [this.CONSUME2(t.Day)] },
+    { ALT: () => [this.CONSUME2(t.Days)] },
+    { ALT: () => [this.CONSUME(t.Week)] },
+    { ALT: () => [this.CONSUME(t.Weeks)] },
+    { ALT: () => [this.CONSUME(t.Month)] },
+    { ALT: () => [this.CONSUME(t.Months)] },
+    { ALT: () => [this.CONSUME(t.Year)] },
+    { ALT: () => [this.CONSUME(t.Years)] },
+  ];
+
+  private readonly dayOrDays: IOrAlt<IToken>[] = [{ ALT: () => this.CONSUME(t.Day) }, { ALT: () => this.CONSUME(t.Days) }];
 
   // ---- tests ----
 

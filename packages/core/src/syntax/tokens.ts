@@ -64,8 +64,9 @@ const keywordTokens: TokenType[] = [];
 const keywordWords: string[] = [];
 /**
  * Keywords are not matched by patterns of their own: every word is lexed as an Identifier and then
- * looked up in `keywordByWord` (see `tokenize`). One regular expression per word instead of trying
- * each keyword in turn makes lexing several times faster on large files.
+ * looked up among the reserved words (`keywordSlot` in `tokenize`, `keywordByWord` after the
+ * Chevrotain lexer). One pattern for all words instead of trying each keyword in turn makes lexing
+ * several times faster on large files.
  */
 function keyword(word: string, name = word[0]!.toUpperCase() + word.slice(1)): TokenType {
   const token = createToken({ name, pattern: Lexer.NA, label: `\`${word}\`` });
@@ -207,18 +208,30 @@ export const declarationStarters: ReadonlySet<TokenType> = new Set([
   Protocol, Team, Panel, Holiday, Type, Fact, Let, Event, Document, Rule, Test,
 ]);
 
-export const batonLexer = new Lexer(allTokens, {
-  ensureOptimizations: true,
-  // Lines and columns are worked out from offsets only when a message needs them (spans.ts).
-  positionTracking: "onlyOffset",
-});
+/**
+ * The Chevrotain lexer these token definitions describe. `tokenize` does not use it: it reads the
+ * same tokens by hand, several times faster on large files. It is kept as the reference the
+ * hand-written scanner is tested against (lexer-equivalence.test.ts), so the patterns above stay
+ * the definition of the language's tokens. Built on first use: most programs never need it.
+ */
+let referenceLexer: Lexer | undefined;
+export function chevrotainLexer(): Lexer {
+  referenceLexer ??= new Lexer(allTokens, {
+    ensureOptimizations: true,
+    // Lines and columns are worked out from offsets only when a message needs them (spans.ts).
+    positionTracking: "onlyOffset",
+  });
+  return referenceLexer;
+}
 
-/** Lexes `text`, then turns every Identifier that is a reserved word into that keyword's token. */
-export function tokenize(text: string): ILexingResult {
-  const result = batonLexer.tokenize(text);
+/**
+ * What `tokenize` gives, read by the Chevrotain lexer instead of by hand (as `tokenize` did until
+ * it was written by hand): the reference the hand-written scanner is tested against.
+ */
+export function tokenizeWithChevrotain(text: string): ILexingResult {
+  const result = chevrotainLexer().tokenize(text);
   if (result.errors.length > 0) joinForeignWords(text, result);
   for (const token of result.tokens) {
-    // The lexer tracks only start offsets (cheaper); the parser's node locations need the end too.
     token.endOffset = token.startOffset + token.image.length - 1;
     if (token.tokenType !== Identifier) continue;
     const keywordType = keywordByWord.get(token.image);
@@ -230,11 +243,364 @@ export function tokenize(text: string): ILexingResult {
   return result;
 }
 
+/**
+ * Lexes `text` into exactly what Chevrotain's lexer built from `allTokens` gives (with
+ * `positionTracking: "onlyOffset"`), with two additions: every token has its `endOffset` (the
+ * parser's node locations need it), and every word that is a reserved word has that keyword's
+ * token type. Comments go in the `comments` group; unreadable characters become errors worded as
+ * Chevrotain words them. Names written with letters that are not plain Latin are then joined
+ * into one name each (`joinForeignWords`).
+ *
+ * The patterns are tried in the order of `allTokens`, first match wins, as the Chevrotain lexer
+ * does; each `case` below says which patterns can start with its character.
+ */
+export function tokenize(text: string): ILexingResult {
+  // Sized for a token every ten characters, as Chevrotain does, and cut to length at the end:
+  // growing it a push at a time copies it again and again on a large file.
+  const tokens: IToken[] = new Array<IToken>(Math.floor(text.length / 10));
+  let count = 0;
+  const comments: IToken[] = [];
+  const errors: ILexingError[] = [];
+  const length = text.length;
+  // Whether the last token read is the word `calendar`, after which a word is a CalendarName.
+  let afterCalendar = false;
+  // The names read so far, by hash (see WORD_CACHE_SIZE); fewer for a short text, such as one line.
+  const wordMask = (length < 0x1000 ? 0x40 : WORD_CACHE_SIZE) - 1;
+  const words: (string | undefined)[] = new Array<string | undefined>(wordMask + 1);
+  let offset = 0;
+  while (offset < length) {
+    const code = text.charCodeAt(offset);
+    let end = offset + 1;
+    let type = NONE;
+    let image: string | undefined;
+    switch (code) {
+      case 0x20: // space
+      case 0x0a: // \n
+      case 0x0d: // \r
+      case 0x09: // \t
+      case 0x0b: // \v
+      case 0x0c: // \f
+      case 0xa0: // no-break space
+      case 0xfeff: // byte order mark
+        while (end < length && isWhiteSpace(text.charCodeAt(end))) end++;
+        offset = end;
+        continue;
+      case 0x23: {
+        // `#` to the end of the line.
+        while (end < length) {
+          const next = text.charCodeAt(end);
+          if (next === 0x0a || next === 0x0d) break;
+          end++;
+        }
+        // No `endOffset` for comments, as the Chevrotain lexer made them (it tracks start offsets only): nothing reads it.
+        comments.push({ image: text.slice(offset, end), startOffset: offset, tokenTypeIdx: Comment.tokenTypeIdx!, tokenType: Comment });
+        offset = end;
+        continue;
+      }
+      case 0x22: {
+        // `"`: a StringLiteral if it is closed before the end of the line, else an UnterminatedString.
+        for (;;) {
+          if (end >= length) break;
+          const next = text.charCodeAt(end);
+          if (next === 0x22) break;
+          if (next === 0x5c) {
+            // A backslash escapes any character but a line break (the regular expression's `\\.`).
+            const escaped = end + 1 < length ? text.charCodeAt(end + 1) : 0x0a;
+            if (escaped === 0x0a || escaped === 0x0d || escaped === 0x2028 || escaped === 0x2029) break;
+            end += 2;
+            continue;
+          }
+          if (next === 0x0a || next === 0x0d) break;
+          end++;
+        }
+        if (end < length && text.charCodeAt(end) === 0x22) {
+          end++;
+          type = STRING_LITERAL_IDX;
+        } else {
+          // An unterminated string takes in a backslash left at its end (`\\?`).
+          if (end < length && text.charCodeAt(end) === 0x5c) end++;
+          type = UNTERMINATED_STRING_IDX;
+        }
+        break;
+      }
+      case 0x27:
+      case 0x201c:
+      case 0x201d:
+      case 0x201e: {
+        // Single or curly quotes: a MisquotedString when closed on the same line, else unreadable.
+        const quoteEnd = code === 0x27 ? singleQuoteEnd(text, offset) : curlyQuoteEnd(text, offset);
+        if (quoteEnd >= 0) {
+          end = quoteEnd;
+          type = MISQUOTED_STRING_IDX;
+        }
+        break;
+      }
+      case 0x28:
+        type = L_PAREN_IDX;
+        break;
+      case 0x29:
+        type = R_PAREN_IDX;
+        break;
+      case 0x5b:
+        type = L_BRACKET_IDX;
+        break;
+      case 0x5d:
+        type = R_BRACKET_IDX;
+        break;
+      case 0x7b:
+        type = L_BRACE_IDX;
+        break;
+      case 0x7d:
+        type = R_BRACE_IDX;
+        break;
+      case 0x2c:
+        type = COMMA_IDX;
+        break;
+      case 0x3a:
+        type = COLON_IDX;
+        break;
+      case 0x3c:
+        if (end < length && text.charCodeAt(end) === 0x3d) {
+          end++;
+          type = LESS_EQUAL_IDX;
+        } else type = LESS_IDX;
+        break;
+      case 0x3e:
+        if (end < length && text.charCodeAt(end) === 0x3d) {
+          end++;
+          type = GREATER_EQUAL_IDX;
+        } else type = GREATER_IDX;
+        break;
+      case 0x3d:
+        type = EQUALS_IDX;
+        break;
+      case 0x2b:
+        type = PLUS_IDX;
+        break;
+      case 0x2d:
+        type = MINUS_IDX;
+        break;
+      default:
+        if (code >= 0x30 && code <= 0x39) {
+          end = digitsEnd(text, offset);
+          type = NUMBER_LITERAL_IDX;
+          // DateLiteral `\d{4}-\d{2}-\d{2}(?![0-9])`, then ShortDate with one or two digits in each
+          // of month and day: the runs of digits must have exactly those lengths.
+          if (end - offset === 4 && text.charCodeAt(end) === 0x2d) {
+            const monthEnd = digitsEnd(text, end + 1);
+            const month = monthEnd - end - 1;
+            if (month >= 1 && month <= 2 && text.charCodeAt(monthEnd) === 0x2d) {
+              const dayEnd = digitsEnd(text, monthEnd + 1);
+              const day = dayEnd - monthEnd - 1;
+              if (day >= 1 && day <= 2) {
+                end = dayEnd;
+                type = month === 2 && day === 2 ? DATE_LITERAL_IDX : SHORT_DATE_IDX;
+              }
+            }
+          }
+          if (type === NUMBER_LITERAL_IDX && text.charCodeAt(end) === 0x2e && isDigit(text.charCodeAt(end + 1))) {
+            end = digitsEnd(text, end + 1);
+          }
+        } else if (code < 0x80 && wordChar[code] === WORD_START) {
+          // A hash of the word as it is read, to look it up without making a string of it first.
+          let hash = code;
+          for (;;) {
+            const next = text.charCodeAt(end);
+            if (!(next < 0x80 && wordChar[next] !== 0)) break;
+            hash = (Math.imul(hash, 31) + next) | 0;
+            end++;
+          }
+          if (afterCalendar) {
+            // `[A-Za-z_][A-Za-z0-9_]*(?:-[A-Za-z0-9_]+)*`
+            while (text.charCodeAt(end) === 0x2d && isWordPart(text.charCodeAt(end + 1))) {
+              end += 2;
+              while (end < length && isWordPart(text.charCodeAt(end))) end++;
+            }
+            type = CALENDAR_NAME_IDX;
+          } else if (code === 0x79 && end - offset === 3 && text.startsWith("yes/no", offset) && !isWordPart(text.charCodeAt(offset + 6))) {
+            end = offset + 6;
+            type = YES_NO_TYPE_IDX;
+          } else {
+            // A reserved word takes its keyword's token type, and its text is the keyword's own string.
+            const keyword = keywordSlot(text, offset, end, hash);
+            if (keyword >= 0) {
+              type = keywordSlotTypeIdx[keyword]!;
+              image = keywordSlotWord[keyword]!;
+            } else {
+              // Names recur; one string for each keeps the garbage collector's work down on large files.
+              type = IDENTIFIER_IDX;
+              const slot = hash & wordMask;
+              const cached = words[slot];
+              if (cached !== undefined && cached.length === end - offset && text.startsWith(cached, offset)) image = cached;
+              else words[slot] = image = text.slice(offset, end);
+            }
+          }
+        }
+    }
+    if (type === NONE) {
+      // Chevrotain's recovery: skip to the next character where some token could start.
+      while (end < length && !startsToken(text, end)) end++;
+      errors.push({
+        offset,
+        line: undefined,
+        column: undefined,
+        length: end - offset,
+        message: `unexpected character: ->${text.charAt(offset)}<- at offset: ${offset}, skipped ${end - offset} characters.`,
+      });
+      offset = end;
+      continue;
+    }
+    image ??= text.slice(offset, end);
+    tokens[count++] = { image, startOffset: offset, tokenTypeIdx: type, tokenType: tokenTypeByIdx[type]!, endOffset: end - 1 };
+    afterCalendar = end - offset === 8 && image === "calendar";
+    offset = end;
+  }
+  tokens.length = count;
+  const result: ILexingResult = { tokens, groups: { comments }, errors };
+  if (errors.length > 0) joinForeignWords(text, result);
+  return result;
+}
+
+// Token types by their index (`tokenTypeIdx`): the scanner works with the indexes, which it can
+// read without looking up a property of a token type (they have many shapes, which is slow).
+const NONE = -1;
+const STRING_LITERAL_IDX = StringLiteral.tokenTypeIdx!;
+const UNTERMINATED_STRING_IDX = UnterminatedString.tokenTypeIdx!;
+const MISQUOTED_STRING_IDX = MisquotedString.tokenTypeIdx!;
+const L_PAREN_IDX = LParen.tokenTypeIdx!;
+const R_PAREN_IDX = RParen.tokenTypeIdx!;
+const L_BRACKET_IDX = LBracket.tokenTypeIdx!;
+const R_BRACKET_IDX = RBracket.tokenTypeIdx!;
+const L_BRACE_IDX = LBrace.tokenTypeIdx!;
+const R_BRACE_IDX = RBrace.tokenTypeIdx!;
+const COMMA_IDX = Comma.tokenTypeIdx!;
+const COLON_IDX = Colon.tokenTypeIdx!;
+const LESS_EQUAL_IDX = LessEqual.tokenTypeIdx!;
+const LESS_IDX = Less.tokenTypeIdx!;
+const GREATER_EQUAL_IDX = GreaterEqual.tokenTypeIdx!;
+const GREATER_IDX = Greater.tokenTypeIdx!;
+const EQUALS_IDX = Equals.tokenTypeIdx!;
+const PLUS_IDX = Plus.tokenTypeIdx!;
+const MINUS_IDX = Minus.tokenTypeIdx!;
+const NUMBER_LITERAL_IDX = NumberLiteral.tokenTypeIdx!;
+const DATE_LITERAL_IDX = DateLiteral.tokenTypeIdx!;
+const SHORT_DATE_IDX = ShortDate.tokenTypeIdx!;
+const CALENDAR_NAME_IDX = CalendarName.tokenTypeIdx!;
+const YES_NO_TYPE_IDX = YesNoType.tokenTypeIdx!;
+const IDENTIFIER_IDX = Identifier.tokenTypeIdx!;
+const tokenTypeByIdx: TokenType[] = new Array<TokenType>(Math.max(...allTokens.map((type) => type.tokenTypeIdx!)) + 1).fill(Identifier);
+for (const type of allTokens) tokenTypeByIdx[type.tokenTypeIdx!] = type;
+
+const WORD_START = 1;
+const WORD_PART = 2;
+/** For each ASCII character: WORD_START for `[A-Za-z_]`, WORD_PART for a digit, 0 for neither. */
+const wordChar = new Uint8Array(0x80);
+for (let code = 0; code < 0x80; code++) {
+  const char = String.fromCharCode(code);
+  if (/[A-Za-z_]/.test(char)) wordChar[code] = WORD_START;
+  else if (/[0-9]/.test(char)) wordChar[code] = WORD_PART;
+}
+
+/**
+ * How many names `tokenize` remembers, by hash, to give every use of a name the same string. A
+ * protocol has a few hundred names; a collision only means a name's string is made again.
+ */
+const WORD_CACHE_SIZE = 2048;
+
+/** The hash `tokenize` computes for a word as it reads it. */
+function hashWord(word: string): number {
+  let hash = word.charCodeAt(0);
+  for (let i = 1; i < word.length; i++) hash = (Math.imul(hash, 31) + word.charCodeAt(i)) | 0;
+  return hash;
+}
+
+/** The reserved words in an open-addressing hash table, by `hashWord`: found without making a string. */
+const KEYWORD_SLOTS = 512;
+// Filled in full ("" for an empty slot) so that they stay fast arrays rather than sparse ones.
+const keywordSlotWord: string[] = new Array<string>(KEYWORD_SLOTS).fill("");
+const keywordSlotTypeIdx = new Int32Array(KEYWORD_SLOTS);
+const keywordSlotHash = new Int32Array(KEYWORD_SLOTS);
+keywordWords.forEach((word, index) => {
+  const hash = hashWord(word);
+  let slot = hash & (KEYWORD_SLOTS - 1);
+  while (keywordSlotWord[slot] !== "") slot = (slot + 1) & (KEYWORD_SLOTS - 1);
+  keywordSlotWord[slot] = word;
+  keywordSlotTypeIdx[slot] = keywordTokens[index]!.tokenTypeIdx!;
+  keywordSlotHash[slot] = hash;
+});
+
+/** The slot of the reserved word written from `start` to `end` (with hash `hash`), or -1 if it is not one. */
+function keywordSlot(text: string, start: number, end: number, hash: number): number {
+  for (let slot = hash & (KEYWORD_SLOTS - 1); ; slot = (slot + 1) & (KEYWORD_SLOTS - 1)) {
+    const word = keywordSlotWord[slot]!;
+    if (word === "") return -1;
+    if (keywordSlotHash[slot] === hash && word.length === end - start && text.startsWith(word, start)) return slot;
+  }
+}
+
+/** `[A-Za-z0-9_]`; false past the end of the text (NaN). */
+function isWordPart(code: number): boolean {
+  return code < 0x80 && wordChar[code] !== 0;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
+}
+
+/** Where the run of digits starting at `from` ends. */
+function digitsEnd(text: string, from: number): number {
+  let end = from;
+  while (isDigit(text.charCodeAt(end))) end++;
+  return end;
+}
+
+/** The characters of the WhiteSpace pattern. */
+function isWhiteSpace(code: number): boolean {
+  return code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09 || code === 0x0b || code === 0x0c || code === 0xa0 || code === 0xfeff;
+}
+
+/** The end of `'[^'\r\n]*'` starting at `start`, or -1. */
+function singleQuoteEnd(text: string, start: number): number {
+  for (let end = start + 1; end < text.length; end++) {
+    const code = text.charCodeAt(end);
+    if (code === 0x27) return end + 1;
+    if (code === 0x0a || code === 0x0d) return -1;
+  }
+  return -1;
+}
+
+/** The end of `[\u201c\u201d\u201e][^\u201c\u201d\u201e"\r\n]*[\u201c\u201d\u201e]` starting at `start`, or -1. */
+function curlyQuoteEnd(text: string, start: number): number {
+  for (let end = start + 1; end < text.length; end++) {
+    const code = text.charCodeAt(end);
+    if (code === 0x201c || code === 0x201d || code === 0x201e) return end + 1;
+    if (code === 0x22 || code === 0x0a || code === 0x0d) return -1;
+  }
+  return -1;
+}
+
+/** ASCII characters at which some pattern always matches. */
+const tokenStart = new Uint8Array(0x80);
+for (const char of " \t\n\r\v\f#\"_()[]{},:<>=+-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") tokenStart[char.charCodeAt(0)] = 1;
+
+/**
+ * Whether any pattern matches at `at`: where Chevrotain's recovery stops skipping unreadable
+ * characters. Quotes other than `"` start a token only when closed on the same line.
+ */
+function startsToken(text: string, at: number): boolean {
+  const code = text.charCodeAt(at);
+  if (code < 0x80) return tokenStart[code] === 1 || (code === 0x27 && singleQuoteEnd(text, at) >= 0);
+  if (code === 0xa0 || code === 0xfeff) return true;
+  return (code === 0x201c || code === 0x201d || code === 0x201e) && curlyQuoteEnd(text, at) >= 0;
+}
+
 export type Token = IToken;
 
 /** Characters the lexer cannot read that are still part of a word: letters, accents and digits of any alphabet. */
 const foreignWordPart = /^[\p{L}\p{M}\p{Nd}\p{Pc}]+$/u;
 const plainWord = /^[A-Za-z0-9_]+$/;
+/** The token types a word of plain letters is read as: a name, or a reserved word. */
+const wordTypes: ReadonlySet<TokenType> = new Set([Identifier, ...keywordTokens]);
 
 /**
  * Names are written in plain Latin letters, so the lexer cannot read `сase_type` (its first letter
@@ -252,7 +618,7 @@ function joinForeignWords(text: string, result: ILexingResult): void {
   const wordAt = new Map<number, number>();
   const wordEndingAt = new Map<number, number>();
   result.tokens.forEach((token, index) => {
-    if (token.tokenType !== Identifier || !plainWord.test(token.image)) return;
+    if (!wordTypes.has(token.tokenType) || !plainWord.test(token.image)) return;
     wordAt.set(token.startOffset, index);
     wordEndingAt.set(token.startOffset + token.image.length, index);
   });
@@ -294,7 +660,8 @@ function joinForeignWords(text: string, result: ILexingResult): void {
     const written = text.slice(start, end);
     let image = "";
     for (const char of written) image += char.charCodeAt(0) < 0x80 ? char : (plainLetter(char) ?? char);
-    added.push(createTokenInstance(Identifier, image, start, end - 1, Number.NaN, Number.NaN, Number.NaN, Number.NaN));
+    // The name in plain letters may be a reserved word (`rulе` with a Cyrillic `е`).
+    added.push(createTokenInstance(keywordByWord.get(image) ?? Identifier, image, start, end - 1, Number.NaN, Number.NaN, Number.NaN, Number.NaN));
     addedErrors.push({ offset: start, length: end - start, line: lexError.line, column: lexError.column, message: `a name written with letters that are not plain Latin: ${written}` });
   }
   result.tokens = [...result.tokens.filter((_, index) => !dropTokens.has(index)), ...added].sort((a, b) => a.startOffset - b.startOffset);
