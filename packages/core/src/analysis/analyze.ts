@@ -179,7 +179,13 @@ export function analyzeProtocol(model: ProtocolModel, text: string, options: Ana
   infos.forEach((info, index) => {
     const teams = info.required.get(teamVariable);
     if (teams === undefined) anyTeam.push(index);
-    else for (const team of teams) byTeam.set(team, [...(byTeam.get(team) ?? []), index]);
+    else {
+      for (const team of teams) {
+        const list = byTeam.get(team);
+        if (list === undefined) byTeam.set(team, [index]);
+        else list.push(index);
+      }
+    }
   });
   /** The rules after `index` that could meet it: the same team, or any team. */
   const partners = (index: number): number[] => {
