@@ -4,7 +4,7 @@ import { error, sortDiagnostics, warning, type Diagnostic } from "../diagnostics
 import type * as A from "../syntax/ast.js";
 import { CheckContext } from "./context.js";
 import { ExpressionChecker } from "./expressions.js";
-import { reportConfusableNames, reportHiddenCharacters } from "./hazards.js";
+import { isPlainAscii, reportConfusableNames, reportHiddenCharacters } from "./hazards.js";
 import type { CheckResult, SymbolKind } from "./model.js";
 import { checkHeader, declareAll, resolveDeclaredTypes } from "./names.js";
 import { RuleChecker } from "./rules.js";
@@ -43,38 +43,51 @@ export function check(file: A.ProtocolFile, options: CheckOptions): CheckResult 
     .filter((d) => d.code === "syntax" || d.code === "too-deep")
     .map((d) => d.span);
 
-  declareAll(context, file);
-  const { header, calendar } = checkHeader(context, file, false);
-  resolveDeclaredTypes(context, file);
+  // Text in plain ASCII (as nearly every protocol is) holds no hidden characters, and without a
+  // backslash its strings have no escapes either, so no name in it can mix alphabets: knowing that
+  // up front spares going through every character and every name looking for them.
+  const plainText = isPlainAscii(options.text);
+  const declarations = declareAll(context, file, plainText && !options.text.includes("\\"));
+  const { header, calendar } = checkHeader(context, file, false, declarations.headers);
+  resolveDeclaredTypes(context, declarations.types, declarations.facts);
 
   const expressions = new ExpressionChecker(context);
   for (const clause of header?.clauses ?? []) {
     if (clause.kind === "Notice") expressions.expectKind(clause.duration, [], "duration", "`notice`");
   }
-  for (const declaration of file.declarations) {
-    if (declaration.kind === "Let" && context.symbols.get(declaration.name.text)?.decl === declaration) {
+  for (const declaration of declarations.lets) {
+    if (context.symbols.get(declaration.name.text)?.decl === declaration) {
       expressions.letType(context.symbols.get(declaration.name.text)!);
     }
   }
 
-  const nextStart = new Map<A.Declaration, number>();
-  file.declarations.forEach((declaration, index) => {
-    nextStart.set(declaration, file.declarations[index + 1]?.span.start ?? options.text.length);
-  });
-  const rules = new RuleChecker(context, expressions, brokenSpans, (declaration) => nextStart.get(declaration) ?? options.text.length);
-  const ruleDecls = file.declarations.filter((declaration): declaration is A.RuleDecl => declaration.kind === "Rule");
+  // Where each declaration's text ends, worked out only if asked for: only a rule with no action,
+  // in a file with a syntax error, needs it.
+  let nextStart: Map<A.Declaration, number> | undefined;
+  const extentEnd = (declaration: A.Declaration): number => {
+    if (nextStart === undefined) {
+      nextStart = new Map();
+      const declarations = file.declarations;
+      for (let index = 0; index < declarations.length; index++) {
+        nextStart.set(declarations[index]!, declarations[index + 1]?.span.start ?? options.text.length);
+      }
+    }
+    return nextStart.get(declaration) ?? options.text.length;
+  };
+  const rules = new RuleChecker(context, expressions, brokenSpans, extentEnd);
+  const ruleDecls = declarations.rules;
   // Rule names first, so `exception to` can name a rule written further down.
   for (const rule of ruleDecls) rules.check(rule);
-  rules.checkExceptionCycles(ruleDecls);
+  rules.checkExceptionCycles();
 
   context.inTest = true;
   const tests = new TestChecker(context);
-  const testDecls = file.declarations.filter((declaration): declaration is A.TestDecl => declaration.kind === "Test");
+  const testDecls = declarations.tests;
   for (const test of testDecls) tests.check(test);
   context.inTest = false;
 
-  reportHiddenCharacters(context);
-  reportConfusableNames(context, file);
+  reportHiddenCharacters(context, plainText);
+  if (!declarations.plainNames) reportConfusableNames(context, file);
 
   const namesCalendar = header?.clauses.some((clause) => clause.kind === "Calendar") ?? false;
   if (header !== undefined && !namesCalendar && countsWorkingDays(context)) {

@@ -5,7 +5,15 @@ import type * as A from "../syntax/ast.js";
 import type { BatonSymbol, Reference, Resolution, SymbolKind } from "./model.js";
 import { differences, ruleLookingLike } from "./hazards.js";
 import { closestName, suggestionBudget } from "./suggest.js";
-import type { BatonType } from "./types.js";
+import { hasValue, type BatonType, type FieldType } from "./types.js";
+
+type EnumBatonType = Extract<BatonType, { kind: "enum" }>;
+
+/** What every use of one value of one enumeration type resolves to and refers to. */
+interface EnumValueUse {
+  readonly resolution: Resolution;
+  readonly target: Reference["target"];
+}
 
 const article: Record<SymbolKind, string> = {
   team: "a team",
@@ -29,7 +37,7 @@ export class CheckContext {
   readonly resolutions = new Map<A.Name, Resolution>();
   readonly expressionTypes = new Map<A.Expr, BatonType>();
   readonly references: Reference[] = [];
-  readonly exceptionTo = new Map<A.RuleDecl, A.RuleDecl[]>();
+  readonly exceptionTo = new Map<A.RuleDecl, readonly A.RuleDecl[]>();
   /** Names used outside their own declaration (and outside tests): what `unused` looks at. */
   readonly used = new Set<BatonSymbol>();
   /** Names offered by "did you mean": clearly meant to be used, so not reported as unused too. */
@@ -45,15 +53,56 @@ export class CheckContext {
     this.diagnostics.push(diagnostic);
   }
 
-  /** One `{ kind: "symbol", symbol }` per symbol, shared by all its uses (read-only): a big protocol names symbols hundreds of thousands of times. */
-  private readonly symbolTargets = new Map<BatonSymbol, { readonly kind: "symbol"; readonly symbol: BatonSymbol }>();
+  /**
+   * Per symbol: one `{ kind: "symbol", symbol }` shared by all its uses (read-only), as a big
+   * protocol names symbols hundreds of thousands of times; and whether it is in `used` yet.
+   */
+  private readonly symbolUses = new Map<BatonSymbol, { readonly target: { readonly kind: "symbol"; readonly symbol: BatonSymbol }; counted: boolean }>();
 
   noteUse(name: A.Name, symbol: BatonSymbol): void {
-    let target = this.symbolTargets.get(symbol);
-    if (target === undefined) this.symbolTargets.set(symbol, (target = { kind: "symbol", symbol }));
+    let use = this.symbolUses.get(symbol);
+    if (use === undefined) this.symbolUses.set(symbol, (use = { target: { kind: "symbol", symbol }, counted: false }));
+    const target = use.target;
     this.resolutions.set(name, target);
     this.references.push({ span: name.span, target, declaration: false });
-    if (!this.inTest) this.used.add(symbol);
+    if (!use.counted && !this.inTest) {
+      use.counted = true;
+      this.used.add(symbol);
+    }
+  }
+
+  /** Per enumeration type, per value: one resolution and one reference target, shared by all its uses (read-only). */
+  private readonly enumValueUses = new Map<EnumBatonType, Map<string, EnumValueUse>>();
+
+  /**
+   * Notes `name` as the value `name.text` of the enumeration `type`, when it is one of its values;
+   * returns false, noting nothing, when it is not.
+   */
+  noteEnumValue(name: A.Name, type: EnumBatonType): boolean {
+    let uses = this.enumValueUses.get(type);
+    if (uses === undefined) this.enumValueUses.set(type, (uses = new Map()));
+    let use = uses.get(name.text);
+    if (use === undefined) {
+      if (!hasValue(type.values, name.text)) return false;
+      use = {
+        resolution: { kind: "enum-value", type, value: name.text },
+        target: { kind: "enum-value", decl: type.decl, value: name.text },
+      };
+      uses.set(name.text, use);
+    }
+    this.resolutions.set(name, use.resolution);
+    this.references.push({ span: name.span, target: use.target, declaration: false });
+    return true;
+  }
+
+  /** One resolution per record field, shared by all the names of it (read-only). */
+  private readonly fieldResolutions = new Map<FieldType, Resolution>();
+
+  /** Notes `name` as the record field `field`; `name.text` is always the field's own name, as it was found by it. */
+  noteField(name: A.Name, field: FieldType): void {
+    let resolution = this.fieldResolutions.get(field);
+    if (resolution === undefined) this.fieldResolutions.set(field, (resolution = { kind: "field", field, name: name.text }));
+    this.resolutions.set(name, resolution);
   }
 
   /**

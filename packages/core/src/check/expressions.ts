@@ -8,9 +8,11 @@ import { closestName } from "./suggest.js";
 import {
   dateType,
   describeType,
+  documentType,
   durationType,
   elapsedType,
   errorType,
+  eventType,
   hasValue,
   numberType,
   sameType,
@@ -22,6 +24,26 @@ import {
 
 /** Record fields in scope inside `where`; innermost first. */
 export type Scope = readonly ReadonlyMap<string, FieldType>[];
+
+/** No record fields in scope: shared, so that typing a condition outside `where` makes no array. */
+export const noScope: Scope = [];
+
+// What the checker passes to `resolve` and as roles, made once rather than at each of
+// hundreds of thousands of calls (they are only read when there is a mistake to report).
+const factKinds = ["fact"] as const;
+const eventKinds = ["event"] as const;
+const documentKinds = ["document"] as const;
+const letFactKinds = ["fact", "let"] as const;
+const operatorRoles: Record<A.ExprOf<"Logical">["operator"] | A.ExprOf<"Postfix">["operator"] | A.ExprOf<"Aggregate">["aggregate"], string> = {
+  and: "`and`",
+  or: "`or`",
+  held: "`held`",
+  scheduled: "`scheduled`",
+  complete: "`complete`",
+  count: "`count`",
+  any: "`any`",
+  all: "`all`",
+};
 
 /** Longer chains of `let`s than any protocol needs; past it, evaluating one could exhaust the stack. */
 export const MAX_LET_CHAIN = 256;
@@ -94,7 +116,7 @@ export class ExpressionChecker {
     }
     this.letStack.push(symbol);
     this.costFrames.push({ chain: 0, levels: 0, size: 0, refused: false, base: this.level });
-    const type = this.typeOf(decl.value, []);
+    const type = this.typeOf(decl.value, noScope);
     const frame = this.costFrames.pop()!;
     this.letStack.pop();
     if (this.context.valueTypes.has(symbol.name)) return this.context.valueTypes.get(symbol.name)!;
@@ -154,17 +176,17 @@ export class ExpressionChecker {
   }
 
   typeOf(expr: A.Expr, scope: Scope): BatonType {
-    const frame = this.costFrames.at(-1);
-    this.level++;
-    if (frame !== undefined) {
+    const level = ++this.level;
+    if (this.costFrames.length > 0) {
+      const frame = this.costFrames[this.costFrames.length - 1]!;
       frame.size++;
-      frame.levels = Math.max(frame.levels, this.level - frame.base);
+      frame.levels = Math.max(frame.levels, level - frame.base);
     }
     let type: BatonType;
     try {
       type = this.compute(expr, scope);
     } finally {
-      this.level--;
+      this.level = level - 1;
     }
     this.context.expressionTypes.set(expr, type);
     return type;
@@ -226,8 +248,11 @@ export class ExpressionChecker {
         return numberType;
       case "Date":
         return dateType;
-      case "Duration":
-        return durationType(expr.parts.some((part) => part.unit === "working day"));
+      case "Duration": {
+        let working = false;
+        for (const part of expr.parts) if (part.unit === "working day") working = true;
+        return durationType(working);
+      }
       case "Boolean":
         return yesNo;
       case "Missing":
@@ -235,7 +260,7 @@ export class ExpressionChecker {
       case "Paren":
         return this.typeOf(expr.inner, scope);
       case "Logical":
-        for (const operand of expr.operands) this.expectCondition(operand, scope, `\`${expr.operator}\``);
+        for (const operand of expr.operands) this.expectCondition(operand, scope, operatorRoles[expr.operator]);
         return yesNo;
       case "Not":
         this.expectCondition(expr.operand, scope, "`not`");
@@ -260,7 +285,7 @@ export class ExpressionChecker {
         this.expectKind(expr.operand, scope, "date", "`time since`");
         return elapsedType;
       case "DateOf":
-        this.context.resolve(expr.event, ["event"], "`date of`");
+        this.context.resolve(expr.event, eventKinds, "`date of`");
         return dateType;
       case "CurrentTeam":
         return teamType;
@@ -273,7 +298,7 @@ export class ExpressionChecker {
     for (const fields of scope) {
       const field = fields.get(name.text);
       if (field !== undefined) {
-        this.context.resolutions.set(name, { kind: "field", field, name: name.text });
+        this.context.noteField(name, field);
         return field.type;
       }
     }
@@ -292,7 +317,7 @@ export class ExpressionChecker {
         return errorType;
       }
       const fieldNames = scope.flatMap((fields) => [...fields.keys()]);
-      this.context.reportUnknown(name, ["fact", "let"], fieldNames);
+      this.context.reportUnknown(name, letFactKinds, fieldNames);
       return errorType;
     }
     this.context.noteUse(name, symbol);
@@ -307,9 +332,9 @@ export class ExpressionChecker {
       case "team":
         return teamType;
       case "event":
-        return { kind: "event" };
+        return eventType;
       case "document":
-        return { kind: "document" };
+        return documentType;
       case "panel":
       case "type":
         this.context.report(
@@ -362,9 +387,7 @@ export class ExpressionChecker {
   /** `subject is value`: the value must be of the subject's type; names are read as its values first. */
   private checkIsValue(subjectExpr: A.Expr, subject: BatonType, value: A.Expr, scope: Scope, whole: A.Expr): void {
     if (subject.kind === "enum" && value.kind === "Name") {
-      if (hasValue(subject.values, value.text)) {
-        this.context.resolutions.set(value, { kind: "enum-value", type: subject, value: value.text });
-        this.context.references.push({ span: value.span, target: { kind: "enum-value", decl: subject.decl, value: value.text }, declaration: false });
+      if (this.context.noteEnumValue(value, subject)) {
         this.context.expressionTypes.set(value, subject);
         return;
       }
@@ -442,8 +465,14 @@ export class ExpressionChecker {
       );
       return yesNo;
     }
-    this.context.resolve(expr.subject, [wanted], `\`${expr.operator}\``);
-    this.context.expressionTypes.set(expr.subject, { kind: wanted });
+    const role = operatorRoles[expr.operator];
+    if (wanted === "event") {
+      this.context.resolve(expr.subject, eventKinds, role);
+      this.context.expressionTypes.set(expr.subject, eventType);
+    } else {
+      this.context.resolve(expr.subject, documentKinds, role);
+      this.context.expressionTypes.set(expr.subject, documentType);
+    }
     return yesNo;
   }
 
@@ -452,7 +481,6 @@ export class ExpressionChecker {
     let left: A.Expr = expr.first;
     for (const step of expr.rest) {
       const operand = this.typeOf(step.operand, scope);
-      const stepSpan = { start: left.span.start, end: step.operand.span.end };
       if (type.kind === "error" || operand.kind === "error") {
         // Already reported: type the remaining operands for their own mistakes, then give up quietly.
         for (const later of expr.rest.slice(expr.rest.indexOf(step) + 1)) this.typeOf(later.operand, scope);
@@ -472,7 +500,7 @@ export class ExpressionChecker {
         } else {
           message = `\`${step.operator}\` adds a duration to a date, or numbers together, but here it has ${describeType(type)} and ${describeType(operand)}.`;
         }
-        this.context.report(error("type-mismatch", stepSpan, message));
+        this.context.report(error("type-mismatch", { start: left.span.start, end: step.operand.span.end }, message));
         return errorType;
       }
       left = step.operand;
@@ -482,7 +510,7 @@ export class ExpressionChecker {
 
   private aggregateType(expr: A.ExprOf<"Aggregate">, scope: Scope): BatonType {
     const result = expr.aggregate === "count" ? numberType : yesNo;
-    const symbol = this.context.resolve(expr.list, ["fact"], `\`${expr.aggregate}\``);
+    const symbol = this.context.resolve(expr.list, factKinds, operatorRoles[expr.aggregate]);
     let fields: ReadonlyMap<string, FieldType> | undefined;
     if (symbol !== undefined) {
       const type = this.context.valueTypes.get(symbol.name) ?? errorType;

@@ -82,8 +82,32 @@ function hiddenMessage(run: HiddenCharacter[], place: Exclude<Place, "unreadable
   }
 }
 
-/** Warns about each bidirectional control, and each run of other invisible characters, in text in quotes and in comments. */
-export function reportHiddenCharacters(context: CheckContext): void {
+const encoder = new TextEncoder();
+/** Where `isPlainAscii` encodes the text, a piece at a time. */
+const asciiProbe = new Uint8Array(1 << 16);
+
+/**
+ * Whether `text` is plain ASCII, as nearly every protocol is. Encoding it as UTF-8 (done by the
+ * engine) is several times quicker than the regular expression that finds hidden characters: every
+ * other character takes two bytes or more, so a piece of text is plain ASCII exactly when all of it
+ * is encoded in as many bytes as it has characters.
+ */
+export function isPlainAscii(text: string): boolean {
+  for (let start = 0; start < text.length; start += asciiProbe.length) {
+    const piece = text.slice(start, start + asciiProbe.length);
+    const { read, written } = encoder.encodeInto(piece, asciiProbe);
+    if (read !== piece.length || written !== piece.length) return false;
+  }
+  return true;
+}
+
+/**
+ * Warns about each bidirectional control, and each run of other invisible characters, in text in
+ * quotes and in comments. `plainText`: whether the text is plain ASCII, if already known.
+ */
+export function reportHiddenCharacters(context: CheckContext, plainText = isPlainAscii(context.text)): void {
+  // Every hidden character is outside ASCII.
+  if (plainText) return;
   const found = hiddenCharacters(context.text);
   if (found.length === 0) return;
   const places = new Places(context.text);

@@ -24,11 +24,56 @@ export interface HeaderInfo {
   calendar: CalendarName | undefined;
 }
 
-/** Enters every declaration; reports duplicates, pointing at the first declaration. */
-export function declareAll(context: CheckContext, file: A.ProtocolFile): void {
+/**
+ * The declarations the later passes go through, by kind and in file order: gathered in the one pass
+ * `declareAll` makes over the file, so that a file of 100,000 rules is not gone through for each kind.
+ */
+export interface DeclarationLists {
+  headers: A.Header[];
+  types: A.TypeDecl[];
+  facts: A.FactDecl[];
+  lets: A.LetDecl[];
+  rules: A.RuleDecl[];
+  tests: A.TestDecl[];
+  /** Whether every rule and test is named in plain ASCII, which cannot hold a lookalike. */
+  plainNames: boolean;
+}
+
+/** Not plain ASCII. */
+const notAscii = /[^\x00-\x7f]/;
+
+/**
+ * Enters every declaration; reports duplicates, pointing at the first declaration. `plainNames`:
+ * that every rule and test name is known to be plain ASCII (from the text), so need not be looked at.
+ */
+export function declareAll(context: CheckContext, file: A.ProtocolFile, plainNames = false): DeclarationLists {
   context.symbols.set(allocationEvent.name, allocationEvent);
+  const lists: DeclarationLists = { headers: [], types: [], facts: [], lets: [], rules: [], tests: [], plainNames: true };
   const tests = new Map<string, A.TestDecl>();
   for (const declaration of file.declarations) {
+    switch (declaration.kind) {
+      case "Header":
+        lists.headers.push(declaration);
+        break;
+      case "TypeDecl":
+        lists.types.push(declaration);
+        break;
+      case "Fact":
+        lists.facts.push(declaration);
+        break;
+      case "Let":
+        lists.lets.push(declaration);
+        break;
+      case "Rule":
+        lists.rules.push(declaration);
+        // Looked at here, where the name is at hand, rather than in another pass over every rule.
+        if (!plainNames && lists.plainNames && notAscii.test(declaration.name.value)) lists.plainNames = false;
+        break;
+      case "Test":
+        lists.tests.push(declaration);
+        if (!plainNames && lists.plainNames && notAscii.test(declaration.name.value)) lists.plainNames = false;
+        break;
+    }
     const kind = symbolKinds[declaration.kind];
     if (kind !== undefined && "name" in declaration && declaration.name.kind === "Name") {
       const decl = declaration as BatonSymbol["decl"] & { name: A.Name };
@@ -75,11 +120,16 @@ export function declareAll(context: CheckContext, file: A.ProtocolFile): void {
       } else tests.set(declaration.name.value, declaration);
     }
   }
+  return lists;
 }
 
 /** The header: exactly one, first in the file, each clause at most once, a known calendar. */
-export function checkHeader(context: CheckContext, file: A.ProtocolFile, tokensBeforeHeader: boolean): HeaderInfo {
-  const headers = file.declarations.filter((declaration): declaration is A.Header => declaration.kind === "Header");
+export function checkHeader(
+  context: CheckContext,
+  file: A.ProtocolFile,
+  tokensBeforeHeader: boolean,
+  headers: readonly A.Header[] = file.declarations.filter((declaration): declaration is A.Header => declaration.kind === "Header"),
+): HeaderInfo {
   const header = headers[0];
   if (header === undefined) {
     const first = file.declarations[0];
@@ -162,12 +212,11 @@ export function firstWordSpan(declaration: { span: A.Span }): A.Span {
   return { start: declaration.span.start, end: declaration.span.start + 1 };
 }
 
-/** The types of facts and record fields, from their declarations. */
-export function resolveDeclaredTypes(context: CheckContext, file: A.ProtocolFile): void {
+/** The types of facts and record fields, from their declarations (`types` and `facts` in file order). */
+export function resolveDeclaredTypes(context: CheckContext, types: readonly A.TypeDecl[], facts: readonly A.FactDecl[]): void {
   const recordTypes = new Map<A.TypeDecl, Extract<BatonType, { kind: "record" }>>();
   // Record types first, so list facts can refer to them whatever the order in the file.
-  for (const declaration of file.declarations) {
-    if (declaration.kind !== "TypeDecl") continue;
+  for (const declaration of types) {
     if (context.symbols.get(declaration.name.text)?.decl !== declaration) continue;
     if (declaration.definition.kind === "EnumType") {
       checkEnumValues(context, declaration.definition);
@@ -201,8 +250,8 @@ export function resolveDeclaredTypes(context: CheckContext, file: A.ProtocolFile
       fields.set(field.name.text, { decl: field, type });
     }
   }
-  for (const declaration of file.declarations) {
-    if (declaration.kind !== "Fact" || context.symbols.get(declaration.name.text)?.decl !== declaration) continue;
+  for (const declaration of facts) {
+    if (context.symbols.get(declaration.name.text)?.decl !== declaration) continue;
     let type = typeFromRef(context, declaration.type, recordTypes);
     if (type.kind === "record") {
       context.report(

@@ -3,8 +3,8 @@
 import { error, warning } from "../diagnostics.js";
 import * as A from "../syntax/ast.js";
 import { CheckContext, replaceWith } from "./context.js";
-import type { ExpressionChecker } from "./expressions.js";
-import { closestName } from "./suggest.js";
+import { noScope, type ExpressionChecker } from "./expressions.js";
+import { eventType } from "./types.js";
 
 const clauseOrder: Record<A.RuleClause["kind"], number> = {
   Source: 0,
@@ -39,6 +39,41 @@ function quoteClause(kind: A.RuleClause["kind"], sentenceStart: boolean): string
   return sentenceStart ? "The action" : "the action";
 }
 
+// What the checker passes to `resolve` and as roles, made once rather than for each rule (they
+// are only read when there is a mistake to report).
+const teamKinds = ["team"] as const;
+const panelKinds = ["panel"] as const;
+const eventKinds = ["event"] as const;
+const documentKinds = ["document"] as const;
+const targetKinds = ["team", "fact", "let"] as const;
+const anchorKinds = ["event", "fact", "let"] as const;
+const timingRoles = { Within: "`within`", After: "`after`", Before: "`before`" } as const;
+const suffixed = new Map<string, Map<string, string>>();
+
+/** `role` followed by `suffix`, made once for each of the few roles there are. */
+function withSuffix(role: string, suffix: string): string {
+  let bySuffix = suffixed.get(suffix);
+  if (bySuffix === undefined) suffixed.set(suffix, (bySuffix = new Map()));
+  let text = bySuffix.get(role);
+  if (text === undefined) bySuffix.set(role, (text = role + suffix));
+  return text;
+}
+
+/** Rules no rule is an exception to: shared, as most rules are. Never changed. */
+const noRules: readonly A.RuleDecl[] = [];
+const noNames: readonly never[] = [];
+
+/** A rule's parts, as `A.ruleParts` gives them, gathered in the pass that checks the rule's shape. */
+interface Parts {
+  source: A.StringLiteral | undefined;
+  exceptionTo: readonly A.StringLiteral[];
+  when: A.Expr | undefined;
+  unless: A.Expr | undefined;
+  action: A.Action | undefined;
+  request: A.Timing | undefined;
+  requires: readonly A.Name[];
+}
+
 /** Longer chains of rules, each an exception to the next, than any protocol needs. */
 export const MAX_EXCEPTION_CHAIN = 256;
 
@@ -55,8 +90,7 @@ export class RuleChecker {
   ) {}
 
   check(rule: A.RuleDecl): void {
-    this.checkShape(rule);
-    const parts = A.ruleParts(rule);
+    const parts = this.checkShape(rule);
     if (parts.source === undefined) {
       const at = rule.name.span.end;
       this.context.report(
@@ -66,8 +100,8 @@ export class RuleChecker {
       );
     }
     this.checkExceptions(rule, parts.exceptionTo);
-    if (parts.when) this.expressions.expectCondition(parts.when, [], "`when`");
-    if (parts.unless) this.expressions.expectCondition(parts.unless, [], "`unless`");
+    if (parts.when) this.expressions.expectCondition(parts.when, noScope, "`when`");
+    if (parts.unless) this.expressions.expectCondition(parts.unless, noScope, "`unless`");
     if (parts.action) this.checkAction(parts.action);
     if (parts.request) {
       if (parts.action && parts.action.kind !== "Transfer") {
@@ -78,22 +112,69 @@ export class RuleChecker {
       }
       this.checkTiming(parts.request, "`request`");
     }
-    for (const document of parts.requires) this.context.resolve(document, ["document"], "`requires`");
+    for (const document of parts.requires) this.context.resolve(document, documentKinds, "`requires`");
   }
 
   /** Whether a syntax error falls between the rule's start and the next declaration. */
   private isBroken(rule: A.RuleDecl): boolean {
+    if (this.brokenSpans.length === 0) return false;
     const end = this.extentEnd(rule);
     return this.brokenSpans.some((broken) => broken.start < end && broken.end >= rule.span.start);
   }
 
-  private checkShape(rule: A.RuleDecl): void {
+  /** The rules checked so far that are an exception to others, in order, with the rules they are an exception to. */
+  private readonly exceptions: { rule: A.RuleDecl; targets: readonly A.RuleDecl[] }[] = [];
+
+  /**
+   * The first clause of each rank (0 to 7) in the rule being checked, for the ranks whose bit is set
+   * in `checkShape`'s `ranksSeen`: one array for all the rules, which need not be cleared for each.
+   */
+  private readonly firstOfRank: (A.RuleClause | undefined)[] = new Array<A.RuleClause | undefined>(8).fill(undefined);
+
+  /**
+   * Checks the order of the rule's clauses, and that each is written at most once, and returns its
+   * parts: one pass over the clauses for both, and no lists made for a rule with one `exception to`
+   * and one `requires`, as a protocol may have 100,000 rules.
+   */
+  private checkShape(rule: A.RuleDecl): Parts {
     let highest = -1;
     let highestClause: A.RuleClause | undefined;
-    const seen = new Map<number, A.RuleClause>();
+    const seen = this.firstOfRank;
+    let ranksSeen = 0;
+    const parts: Parts = { source: undefined, exceptionTo: noNames, when: undefined, unless: undefined, action: undefined, request: undefined, requires: noNames };
     for (const clause of rule.clauses) {
+      // The first of each part, as `A.ruleParts`; the names of every `exception to` and `requires`.
+      switch (clause.kind) {
+        case "Source":
+          parts.source ??= clause.text;
+          break;
+        case "ExceptionTo":
+          parts.exceptionTo = parts.exceptionTo.length === 0 ? clause.rules : [...parts.exceptionTo, ...clause.rules];
+          break;
+        case "When":
+          parts.when ??= clause.condition;
+          break;
+        case "Unless":
+          parts.unless ??= clause.condition;
+          break;
+        case "Transfer":
+        case "Remain":
+        case "Refer":
+          parts.action ??= clause;
+          break;
+        case "Request":
+          parts.request ??= clause.timing;
+          break;
+        case "Requires":
+          parts.requires = parts.requires.length === 0 ? clause.documents : [...parts.requires, ...clause.documents];
+          break;
+        case "Because":
+          break;
+        default:
+          A.assertNever(clause);
+      }
       const rank = clauseOrder[clause.kind];
-      const first = seen.get(rank);
+      const first = ranksSeen & (1 << rank) ? seen[rank] : undefined;
       if (first !== undefined) {
         const word = clauseWords[clause.kind];
         const advice =
@@ -111,7 +192,8 @@ export class RuleChecker {
         );
         continue;
       }
-      seen.set(rank, clause);
+      seen[rank] = clause;
+      ranksSeen |= 1 << rank;
       if (rank < highest && highestClause !== undefined) {
         this.context.report(
           error(
@@ -125,7 +207,7 @@ export class RuleChecker {
         highestClause = clause;
       }
     }
-    if (!seen.has(4) && !this.isBroken(rule)) {
+    if (!(ranksSeen & (1 << 4)) && !this.isBroken(rule)) {
       this.context.report(
         error(
           "rule-shape",
@@ -134,10 +216,16 @@ export class RuleChecker {
         ),
       );
     }
+    return parts;
   }
 
   private checkExceptions(rule: A.RuleDecl, names: readonly A.StringLiteral[]): void {
+    if (names.length === 0) {
+      this.context.exceptionTo.set(rule, noRules);
+      return;
+    }
     const targets: A.RuleDecl[] = [];
+    this.exceptions.push({ rule, targets });
     for (const name of names) {
       const target = this.context.rules.get(name.value);
       if (target === undefined) {
@@ -153,9 +241,13 @@ export class RuleChecker {
   private checkAction(action: A.Action): void {
     switch (action.kind) {
       case "Transfer": {
-        for (const team of action.from) this.context.resolve(team, ["team"], "`transfer from`");
+        let fromTarget = false;
+        for (const team of action.from) {
+          this.context.resolve(team, teamKinds, "`transfer from`");
+          if (team.text === action.target.text) fromTarget = true;
+        }
         this.checkTarget(action.target, action);
-        if (action.from.some((team) => team.text === action.target.text) && this.context.symbols.get(action.target.text)?.kind === "team") {
+        if (fromTarget && this.context.symbols.get(action.target.text)?.kind === "team") {
           this.context.report(
             warning(
               "self-transfer",
@@ -169,16 +261,16 @@ export class RuleChecker {
         this.checkTiming(action.timing, "`transfer`");
         if (action.jointWork) {
           const joint = action.jointWork;
-          if (joint.kind === "JointBefore") this.expressions.expectKind(joint.duration, [], "duration", "`joint work ... before`");
+          if (joint.kind === "JointBefore") this.expressions.expectKind(joint.duration, noScope, "duration", "`joint work ... before`");
           this.checkAnchor(joint.anchor, "`joint work`");
         }
         break;
       }
       case "Remain":
-        if (action.team) this.context.resolve(action.team, ["team"], "`remain with`");
+        if (action.team) this.context.resolve(action.team, teamKinds, "`remain with`");
         break;
       case "Refer":
-        this.context.resolve(action.panel, ["panel"], "`refer to`");
+        this.context.resolve(action.panel, panelKinds, "`refer to`");
         break;
       default:
         A.assertNever(action);
@@ -197,7 +289,7 @@ export class RuleChecker {
       );
       return;
     }
-    const symbol = this.context.resolve(target, ["team", "fact", "let"], "`transfer to`");
+    const symbol = this.context.resolve(target, targetKinds, "`transfer to`");
     if (symbol === undefined || symbol.kind === "team") return;
     const type = symbol.kind === "let" ? this.expressions.letType(symbol) : this.context.valueTypes.get(symbol.name);
     if (type !== undefined && type.kind !== "team" && type.kind !== "error") {
@@ -226,7 +318,7 @@ export class RuleChecker {
           );
           return;
         }
-        this.context.resolve(timing.event, ["event"], `${role} \`at\``);
+        this.context.resolve(timing.event, eventKinds, withSuffix(role, " `at`"));
         return;
       }
       case "OnDate":
@@ -240,13 +332,13 @@ export class RuleChecker {
           );
           return;
         }
-        this.expressions.expectKind(timing.date, [], "date", "`on`");
+        this.expressions.expectKind(timing.date, noScope, "date", "`on`");
         return;
       case "Within":
       case "After":
       case "Before":
-        this.expressions.expectKind(timing.duration, [], "duration", `\`${timing.kind.toLowerCase()}\``);
-        this.checkAnchor(timing.anchor, `\`${timing.kind.toLowerCase()}\``);
+        this.expressions.expectKind(timing.duration, noScope, "duration", timingRoles[timing.kind]);
+        this.checkAnchor(timing.anchor, timingRoles[timing.kind]);
         return;
       default:
         A.assertNever(timing);
@@ -259,52 +351,67 @@ export class RuleChecker {
       const symbol = this.context.symbols.get(anchor.text);
       if (symbol?.kind === "event") {
         this.context.noteUse(anchor, symbol);
-        this.context.expressionTypes.set(anchor, { kind: "event" });
+        this.context.expressionTypes.set(anchor, eventType);
         return;
       }
       if (symbol === undefined) {
-        this.context.reportUnknown(anchor, ["event", "fact", "let"]);
+        this.context.reportUnknown(anchor, anchorKinds);
         return;
       }
     }
-    this.expressions.expectKind(anchor, [], "date", `${role} (an event or a date)`);
+    this.expressions.expectKind(anchor, noScope, "date", withSuffix(role, " (an event or a date)"));
   }
 
   /**
-   * Cycles in `exception to`: each reported once, at the `exception to` that closes it. And chains
-   * longer than MAX_EXCEPTION_CHAIN: what overrides a rule is worked out through the whole chain,
-   * for every rule in it, so a chain of thousands would take the compiler a very long time.
+   * Cycles in `exception to` among the rules checked (called once they all are): each reported
+   * once, at the `exception to` that closes it. And chains longer than MAX_EXCEPTION_CHAIN: what
+   * overrides a rule is worked out through the whole chain, for every rule in it, so a chain of
+   * thousands would take the compiler a very long time.
    */
-  checkExceptionCycles(rules: readonly A.RuleDecl[]): void {
-    const state = new Map<A.RuleDecl, "visiting" | "done">();
-    const reported = new Set<A.RuleDecl>();
-    /** How many rules long the chain of exceptions from each rule is (the rule included). */
+  checkExceptionCycles(): void {
+    /**
+     * For each rule reached that is an exception to others: 0 while it is being visited, then how
+     * many rules long the chain of exceptions from it is (the rule included). Most rules are an
+     * exception to none, a chain of one with nothing to search: they are left out, as there may be
+     * 100,000 of them. One map rather than two, for the same reason.
+     */
     const chain = new Map<A.RuleDecl, number>();
+    const reported = new Set<A.RuleDecl>();
     // Depth-first search with an explicit stack: a long chain of exceptions must not exhaust the call stack.
-    for (const root of rules) {
-      if (state.has(root)) continue;
-      const stack: { rule: A.RuleDecl; next: number }[] = [{ rule: root, next: 0 }];
-      state.set(root, "visiting");
+    const stack: { rule: A.RuleDecl; targets: readonly A.RuleDecl[]; next: number }[] = [];
+    for (const { rule: root, targets: rootTargets } of this.exceptions) {
+      if (rootTargets.length === 0 || chain.has(root)) continue;
+      stack.push({ rule: root, targets: rootTargets, next: 0 });
+      chain.set(root, 0);
       while (stack.length > 0) {
         const frame = stack[stack.length - 1]!;
-        const targets = this.context.exceptionTo.get(frame.rule) ?? [];
+        const targets = frame.targets;
         if (frame.next >= targets.length) {
-          state.set(frame.rule, "done");
           stack.pop();
           let longest: A.RuleDecl | undefined;
-          for (const target of targets) if ((chain.get(target) ?? 0) > (longest ? chain.get(longest)! : 0)) longest = target;
-          const length = (longest ? chain.get(longest)! : 0) + 1;
+          let longestLength = 0;
+          for (const target of targets) {
+            // Not in the map: an exception to no rule, a chain of one.
+            const length = chain.get(target) ?? 1;
+            if (length > longestLength) {
+              longest = target;
+              longestLength = length;
+            }
+          }
+          const length = longestLength + 1;
           chain.set(frame.rule, length);
           // Reported once, where the chain first grows too long.
           if (length === MAX_EXCEPTION_CHAIN + 1) this.reportLongChain(frame.rule, longest!);
           continue;
         }
         const target = targets[frame.next++]!;
-        const targetState = state.get(target);
-        if (targetState === undefined) {
-          state.set(target, "visiting");
-          stack.push({ rule: target, next: 0 });
-        } else if (targetState === "visiting") {
+        const targetChain = chain.get(target);
+        if (targetChain === undefined) {
+          const targetTargets = this.context.exceptionTo.get(target) ?? noRules;
+          if (targetTargets.length === 0) continue;
+          chain.set(target, 0);
+          stack.push({ rule: target, targets: targetTargets, next: 0 });
+        } else if (targetChain === 0) {
           const cycle = stack.slice(stack.findIndex((entry) => entry.rule === target)).map((entry) => entry.rule);
           if (cycle.some((member) => reported.has(member))) continue;
           cycle.forEach((member) => reported.add(member));

@@ -4,7 +4,15 @@ import { error } from "../diagnostics.js";
 import * as A from "../syntax/ast.js";
 import { CheckContext, replaceWith } from "./context.js";
 import { closestName } from "./suggest.js";
-import { describeType, errorType, hasValue, type BatonType } from "./types.js";
+import { describeType, errorType, type BatonType } from "./types.js";
+
+// What the checker passes to `resolve`, made once rather than at each of many calls.
+const teamKinds = ["team"] as const;
+const panelKinds = ["panel"] as const;
+const factKinds = ["fact"] as const;
+const eventKinds = ["event"] as const;
+const documentKinds = ["document"] as const;
+const givenEventRoles = { held: "`given ... held on`", scheduled: "`given ... scheduled on`" } as const;
 
 /**
  * Expectations of the decision's outcome: a test may have one. `expect needs` is not among them:
@@ -39,7 +47,7 @@ export class TestChecker {
               }),
             );
           } else firstOf.set(line.kind, line);
-          if (line.kind === "TestTeam") this.context.resolve(line.team, ["team"], "a test's `team`");
+          if (line.kind === "TestTeam") this.context.resolve(line.team, teamKinds, "a test's `team`");
           break;
         }
         case "Given":
@@ -96,60 +104,56 @@ export class TestChecker {
           );
           return;
         }
-        const fact = this.context.resolve(item.fact, ["fact"], "`given`");
+        const fact = this.context.resolve(item.fact, factKinds, "`given`");
         if (fact === undefined) return;
-        this.checkValue(item.value, this.context.valueTypes.get(fact.name) ?? errorType, `\`${fact.name}\``);
+        this.checkValue(item.value, this.context.valueTypes.get(fact.name) ?? errorType, fact.name);
         return;
       }
       case "GivenEvent":
-        this.context.resolve(item.event, ["event"], `\`given ... ${item.state} on\``);
+        this.context.resolve(item.event, eventKinds, givenEventRoles[item.state]);
         return;
       case "GivenDocument":
-        this.context.resolve(item.document, ["document"], "`given ... complete`");
+        this.context.resolve(item.document, documentKinds, "`given ... complete`");
         return;
       default:
         A.assertNever(item);
     }
   }
 
-  /** Checks a test value against the type of what it is given for. */
-  private checkValue(value: A.Value, type: BatonType, what: string): void {
-    const mismatch = () =>
-      this.context.report(
-        error("type-mismatch", value.span, `${what} is ${describeType(type)}, so it cannot be given \`${this.context.text.slice(value.span.start, value.span.end).slice(0, 40)}\`.`),
-      );
+  /**
+   * Checks a test value against the type of what it is given for, named `name` (a fact or a field):
+   * shown in backquotes in messages, put together only for one.
+   */
+  private checkValue(value: A.Value, type: BatonType, name: string): void {
     switch (type.kind) {
       case "error":
         return;
       case "yes/no":
-        if (value.kind !== "Boolean") mismatch();
+        if (value.kind !== "Boolean") this.reportMismatch(value, type, name);
         return;
       case "number":
-        if (value.kind !== "Number") mismatch();
+        if (value.kind !== "Number") this.reportMismatch(value, type, name);
         return;
       case "date":
-        if (value.kind !== "Date") mismatch();
+        if (value.kind !== "Date") this.reportMismatch(value, type, name);
         return;
       case "duration":
-        if (value.kind !== "Duration") mismatch();
+        if (value.kind !== "Duration") this.reportMismatch(value, type, name);
         return;
       case "team":
-        if (value.kind !== "Name") mismatch();
-        else this.context.resolve(value, ["team"], what);
+        if (value.kind !== "Name") this.reportMismatch(value, type, name);
+        else this.context.resolve(value, teamKinds, `\`${name}\``);
         return;
       case "enum":
         if (value.kind !== "Name") {
-          mismatch();
-        } else if (hasValue(type.values, value.text)) {
-          this.context.resolutions.set(value, { kind: "enum-value", type, value: value.text });
-          this.context.references.push({ span: value.span, target: { kind: "enum-value", decl: type.decl, value: value.text }, declaration: false });
-        } else {
+          this.reportMismatch(value, type, name);
+        } else if (!this.context.noteEnumValue(value, type)) {
           const suggestion = closestName(value.text, type.values, this.context.suggestions);
           this.context.report(
             error(
               "type-mismatch",
               value.span,
-              `\`${value.text}\` is not one of the values of ${what}, which is ${describeType(type)}.${suggestion ? ` Did you mean \`${suggestion}\`?` : ""}`,
+              `\`${value.text}\` is not one of the values of \`${name}\`, which is ${describeType(type)}.${suggestion ? ` Did you mean \`${suggestion}\`?` : ""}`,
               suggestion ? { fix: replaceWith(value.span, suggestion) } : {},
             ),
           );
@@ -157,14 +161,20 @@ export class TestChecker {
         return;
       case "list":
         if (value.kind !== "ListValue") {
-          mismatch();
+          this.reportMismatch(value, type, name);
           return;
         }
         for (const record of value.items) this.checkRecord(record, type.element);
         return;
       default:
-        mismatch();
+        this.reportMismatch(value, type, name);
     }
+  }
+
+  private reportMismatch(value: A.Value, type: BatonType, name: string): void {
+    this.context.report(
+      error("type-mismatch", value.span, `\`${name}\` is ${describeType(type)}, so it cannot be given \`${this.context.text.slice(value.span.start, value.span.end).slice(0, 40)}\`.`),
+    );
   }
 
   private checkRecord(record: A.RecordValue, type: Extract<BatonType, { kind: "record" }>): void {
@@ -188,27 +198,27 @@ export class TestChecker {
         continue;
       }
       seen.add(field.name.text);
-      this.context.resolutions.set(field.name, { kind: "field", field: declared, name: field.name.text });
-      this.checkValue(field.value, declared.type, `\`${field.name.text}\``);
+      this.context.noteField(field.name, declared);
+      this.checkValue(field.value, declared.type, field.name.text);
     }
   }
 
   private checkExpectation(expectation: A.Expectation): void {
     switch (expectation.kind) {
       case "ExpectTransfer":
-        this.context.resolve(expectation.team, ["team"], "`expect transfer to`");
+        this.context.resolve(expectation.team, teamKinds, "`expect transfer to`");
         return;
       case "ExpectRemain":
-        if (expectation.team) this.context.resolve(expectation.team, ["team"], "`expect remain with`");
+        if (expectation.team) this.context.resolve(expectation.team, teamKinds, "`expect remain with`");
         return;
       case "ExpectRefer":
-        this.context.resolve(expectation.panel, ["panel"], "`expect refer to`");
+        this.context.resolve(expectation.panel, panelKinds, "`expect refer to`");
         return;
       case "ExpectNeeds":
-        for (const fact of expectation.facts) this.context.resolve(fact, ["fact"], "`expect needs`");
+        for (const fact of expectation.facts) this.context.resolve(fact, factKinds, "`expect needs`");
         return;
       case "ExpectMissing":
-        for (const document of expectation.documents) this.context.resolve(document, ["document"], "`expect missing`");
+        for (const document of expectation.documents) this.context.resolve(document, documentKinds, "`expect missing`");
         return;
       case "ExpectRule": {
         const rule = this.context.rules.get(expectation.rule.value);

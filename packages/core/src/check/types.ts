@@ -28,9 +28,15 @@ export const dateType: BatonType = { kind: "date" };
 export const elapsedType: BatonType = { kind: "elapsed" };
 export const teamType: BatonType = { kind: "team" };
 export const errorType: BatonType = { kind: "error" };
+export const eventType: BatonType = { kind: "event" };
+export const documentType: BatonType = { kind: "document" };
+
+/** Types are never changed once made, so every duration shares one of these two. */
+const calendarDuration: BatonType = { kind: "duration", working: false };
+const workingDuration: BatonType = { kind: "duration", working: true };
 
 export function durationType(working = false): BatonType {
-  return { kind: "duration", working };
+  return working ? workingDuration : calendarDuration;
 }
 
 /** The type in words: "yes/no", "a date", "Plan (one of child_protection, child_in_need, none)". */
