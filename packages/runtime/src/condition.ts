@@ -207,6 +207,26 @@ export function conditionUnknowns(condition: Condition, e: Evaluation, into: Unk
   return into;
 }
 
+/**
+ * For a condition whose key rules it out (`conditionKeys`): the test whose key the case's known
+ * value of the fact does not allow, in the protocol's words; undefined when no key rules it out.
+ */
+export function failedKey(condition: Condition, e: Evaluation): string | undefined {
+  if (condition.kind === "test") {
+    const key = condition.key;
+    if (key === undefined) return undefined;
+    const value = e.facts[key.fact];
+    return value !== undefined && !key.values.includes(value as string | boolean) ? condition.text : undefined;
+  }
+  if (condition.kind === "and") {
+    for (const part of condition.parts) {
+      const text = failedKey(part, e);
+      if (text !== undefined) return text;
+    }
+  }
+  return undefined;
+}
+
 /** For a condition that is false: the requirement that failed, in the protocol's words. */
 export function failedRequirement(condition: Condition, e: Evaluation): string | undefined {
   switch (condition.kind) {

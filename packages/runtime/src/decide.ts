@@ -7,6 +7,7 @@ import {
   addMissingReads,
   conditionFunction,
   conditionKeys,
+  failedKey,
   conditionUnknowns,
   emptyUnknowns,
   failedRequirement,
@@ -340,11 +341,20 @@ class Decider {
   }
 
   /**
-   * The rules whose conditions are evaluated: those whose `from` lists the team; without a trace,
-   * only those of them that the case's value of the key fact allows (`keyedRulesFor`).
+   * The rules the decision looks at: those whose `from` lists the team; without a trace, only
+   * those of them whose conditions are evaluated (`evaluated`), since the others are false.
    */
   private considered(prepared: PreparedProtocol): readonly number[] {
-    if (this.options.trace !== false) return rulesFor(prepared, this.input.team);
+    return this.options.trace !== false ? rulesFor(prepared, this.input.team) : this.evaluated(prepared);
+  }
+
+  /**
+   * The rules whose conditions are evaluated: the team's rules that the case's value of the key
+   * fact allows (`keyedRulesFor`). The others are false without being evaluated, with a trace or
+   * without, so that both decide alike even where evaluating such a rule would fail (a date past
+   * the bank holiday data, say).
+   */
+  private evaluated(prepared: PreparedProtocol): readonly number[] {
     const keyed = keyedRulesFor(prepared, this.input.team);
     if (keyed.fact === undefined) return keyed.all;
     const value = this.e.facts[keyed.fact];
@@ -358,9 +368,10 @@ class Decider {
     const { applies, overrider } = scratch;
 
     // Step 1: which rules apply. A rule whose `from` does not list the team does not (false), nor
-    // does one left out of `considered` by its key fact.
+    // does one its key fact rules out (left at false: every entry is false between decisions).
     const conditions = prepared.conditions;
-    for (const i of considered) {
+    const evaluated = this.options.trace !== false ? this.evaluated(prepared) : considered;
+    for (const i of evaluated) {
       const value = conditions[i]!(e);
       applies[i] = value === true ? TRUE : value === false ? FALSE : UNKNOWN;
     }
@@ -489,6 +500,20 @@ class Decider {
     return decision as Decision;
   }
 
+  /**
+   * Which requirement of a false condition failed (`failedRequirement`). A condition its key fact
+   * rules out was not evaluated; if evaluating it fails, the reason is the test of its key.
+   */
+  private failedPart(condition: Condition): string | undefined {
+    try {
+      return failedRequirement(condition, this.e);
+    } catch (error) {
+      const key = failedKey(condition, this.e);
+      if (key === undefined) throw error;
+      return key;
+    }
+  }
+
   private trace(
     prepared: PreparedProtocol,
     considered: readonly number[],
@@ -514,7 +539,7 @@ class Decider {
         return { rule, status: "overridden", by: name, reason: `"${name}" is an exception to it and applies` };
       }
       if (applies[i] === FALSE) {
-        const reason = isConsidered.has(i) ? failedRequirement(spec.condition, this.e) : heldBy[i]!;
+        const reason = isConsidered.has(i) ? this.failedPart(spec.condition) : heldBy[i]!;
         return { rule, status: "not-applicable", ...(reason ? { reason } : {}) };
       }
       if (applies[i] === UNKNOWN) {

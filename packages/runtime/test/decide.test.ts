@@ -348,6 +348,20 @@ describe("rules skipped by their key fact when there is no trace", () => {
     ]);
   });
 
+  it("does not evaluate a rule its key rules out, with a trace or without", () => {
+    // As a working-day sum past the bank holiday data would: evaluating the rule fails.
+    const fails: Condition = { kind: "test", text: "review date + 5 working days < today", test: () => { throw new Error("cannot be worked out"); }, reads: none };
+    const guarded = protocol([rule("Late reviews", and(fails, keyed("kind", "a")), transfer("CIC")), rule("B to CIN", keyed("kind", "b"), transfer("CIN"))]);
+    for (const trace of [true, false]) {
+      const decision = decideCase(guarded, { team: "RAT", facts: { kind: "b" } }, { today: "2026-01-12", trace });
+      expect(decision).toMatchObject({ outcome: "transfer", rule: "B to CIN" });
+      // The trace says the key's test failed, without evaluating the rest.
+      if (trace) expect(decision.trace[0]).toEqual({ rule: "Late reviews", status: "not-applicable", reason: "kind is a" });
+    }
+    // Where the key allows the rule, it is evaluated (and fails) as before.
+    expect(() => decideCase(guarded, { team: "RAT", facts: { kind: "a" } }, { today: "2026-01-12" })).toThrow("cannot be worked out");
+  });
+
   it("still asks for the key fact when it is not known and would decide", () => {
     expect(decideCase(spec, { team: "RAT", facts: { urgent: false, late: false } }, { today: "2026-01-12", trace: false })).toMatchObject({
       outcome: "needs-information",

@@ -5,7 +5,7 @@
 import type { ProtocolModel, Resolution } from "../check/model.js";
 import type { BatonType } from "../check/types.js";
 import * as A from "../syntax/ast.js";
-import { durationAmounts, durationUnitNames, overridersByRule, Reads, requirementText, sourceText, yesNoLet } from "./structure.js";
+import { conditionKey, durationAmounts, durationUnitNames, overridersByRule, Reads, requirementText, sourceText, yesNoLet } from "./structure.js";
 
 export interface CompileOptions {
   /** The protocol file's name, for the header comment. */
@@ -816,46 +816,12 @@ class Emitter {
     this.out.push(" }");
   }
 
-  /**
-   * The test's `key` (runtime ConditionKey) when it can only be true while a fact holds certain
-   * values: `fact is v`, `fact is one of a, b` (an enumeration value, a team, yes or no) and a
-   * yes/no fact on its own. Anything else (a `let`, a negation, another fact as the value) has none.
-   */
+  /** The test's `key` (`conditionKey`, structure.ts) as code, or nothing when it has none. */
   private conditionKey(expr: A.Expr): string {
-    // Written without closures or arrays: there is one for every test in the protocol.
-    let subject: A.Expr;
-    let values = "";
-    if (expr.kind === "Is" && !expr.negated) {
-      const value = this.keyValue(expr.value);
-      if (value === undefined) return "";
-      [subject, values] = [expr.subject, value];
-    } else if (expr.kind === "IsOneOf" && !expr.negated) {
-      for (let i = 0; i < expr.values.length; i++) {
-        const value = this.keyValue(expr.values[i]!);
-        if (value === undefined) return "";
-        values += i === 0 ? value : `, ${value}`;
-      }
-      subject = expr.subject;
-    } else if (expr.kind === "Name" && this.keyFact(expr) !== undefined && this.typeOf(expr).kind === "yes/no") [subject, values] = [expr, "true"];
-    else return "";
-    const symbol = this.keyFact(subject);
-    if (symbol === undefined) return "";
-    return `, key: { fact: ${literal(symbol.name)}, values: [${values}] }`;
-  }
-
-  /** The fact a condition key's subject names, if it names one. */
-  private keyFact(name: A.Expr) {
-    const resolution = name.kind === "Name" ? this.resolutions.get(name) : undefined;
-    return resolution?.kind === "symbol" && resolution.symbol.kind === "fact" ? resolution.symbol : undefined;
-  }
-
-  /** A condition key's value as code, when it is a constant: yes, no, an enumeration value or a team. */
-  private keyValue(value: A.Expr): string | undefined {
-    if (value.kind === "Boolean") return value.value ? "true" : "false";
-    if (value.kind !== "Name") return undefined;
-    const resolution = this.resolutions.get(value);
-    if (resolution?.kind === "enum-value") return literal(value.text);
-    return resolution?.kind === "symbol" && resolution.symbol.kind === "team" ? literal(value.text) : undefined;
+    const key = conditionKey(this.model, expr, this.resolve);
+    if (key === undefined) return "";
+    const values = key.values.map((value) => (typeof value === "boolean" ? String(value) : literal(value))).join(", ");
+    return `, key: { fact: ${literal(key.fact)}, values: [${values}] }`;
   }
 
   /** Writes a value with its text and what it reads: `{ text, value: (e) => ..., reads }`. */

@@ -108,6 +108,45 @@ function singleSpaced(text: string, start: number, end: number): boolean {
   return previous !== 0x20;
 }
 
+/**
+ * A test's key (the runtime's ConditionKey) when it can only be true while a fact holds certain
+ * values: `fact is v` and `fact is one of a, b` (yes, no, an enumeration value or a team), and a
+ * yes/no fact on its own. Anything else (a `let`, a negation, another fact as the value) has none.
+ * The compiler writes it and the reference interpreter builds it, so both skip the same rules.
+ */
+export function conditionKey(
+  model: ProtocolModel,
+  expr: A.Expr,
+  resolve: (name: A.Name) => Resolution | undefined = (name) => model.resolutions.get(name),
+): { fact: string; values: (string | boolean)[] } | undefined {
+  const factOf = (subject: A.Expr) => {
+    const resolution = subject.kind === "Name" ? resolve(subject) : undefined;
+    return resolution?.kind === "symbol" && resolution.symbol.kind === "fact" ? resolution.symbol.name : undefined;
+  };
+  const constant = (value: A.Expr): string | boolean | undefined => {
+    if (value.kind === "Boolean") return value.value;
+    if (value.kind !== "Name") return undefined;
+    const resolution = resolve(value);
+    if (resolution?.kind === "enum-value") return value.text;
+    return resolution?.kind === "symbol" && resolution.symbol.kind === "team" ? value.text : undefined;
+  };
+  let subject: A.Expr;
+  const values: (string | boolean)[] = [];
+  if ((expr.kind === "Is" || expr.kind === "IsOneOf") && !expr.negated) {
+    for (const value of expr.kind === "Is" ? [expr.value] : expr.values) {
+      const known = constant(value);
+      if (known === undefined) return undefined;
+      values.push(known);
+    }
+    subject = expr.subject;
+  } else if (expr.kind === "Name" && model.expressionTypes.get(expr)?.kind === "yes/no") {
+    subject = expr;
+    values.push(true);
+  } else return undefined;
+  const fact = factOf(subject);
+  return fact === undefined ? undefined : { fact, values };
+}
+
 /** How a yes/no condition reads as a requirement: `proceedings` reads "proceedings is yes". */
 export function requirementText(text: string, expr: A.Expr, negated: boolean): string {
   const inner = expr.kind === "Paren" ? expr.inner : expr;

@@ -35,7 +35,7 @@ import {
 } from "@baton/runtime";
 import type { ProtocolModel } from "../check/model.js";
 import * as A from "../syntax/ast.js";
-import { durationAmounts, overridersByRule, Reads, requirementText, sourceText, yesNoLet } from "../compile/structure.js";
+import { conditionKey, durationAmounts, overridersByRule, Reads, requirementText, sourceText, yesNoLet } from "../compile/structure.js";
 
 type Value = unknown;
 type Entry = Readonly<Record<string, unknown>>;
@@ -174,11 +174,13 @@ class Interpreter {
   }
 
   private test(expr: A.Expr): Condition {
+    const key = conditionKey(this.model, expr);
     return {
       kind: "test",
       text: requirementText(this.text, expr, false),
       test: (e) => this.value(expr, e, []) as boolean | undefined,
       reads: this.readsOf(expr),
+      ...(key === undefined ? {} : { key }),
     };
   }
 
