@@ -203,16 +203,8 @@ function eventDate(record: CaseRecord, event: string): string | undefined {
   return dates?.held ?? dates?.scheduled;
 }
 
-interface Action {
-  outcome: "transfer" | "remain" | "refer";
-  to?: string;
-  panel?: string;
-  due?: string | null;
-  waitingFor?: string;
-  requestBy?: string | null;
-  jointWorkFrom?: string | null;
-  needs: string[];
-}
+/** A rule's action worked out for a record: the compared decision but for its rule and missing documents. */
+type Action = Omit<ComparedDecision, "outcome" | "rule" | "missing"> & { outcome: "transfer" | "remain" | "refer" };
 
 /** A date spec for this record: the date, or null with the missing fact or event. */
 function dateFor(spec: DateSpec, record: CaseRecord, today: string): { date: string | null; fact?: string; event?: string } {

@@ -61,18 +61,6 @@ function withSuffix(role: string, suffix: string): string {
 
 /** Rules no rule is an exception to: shared, as most rules are. Never changed. */
 const noRules: readonly A.RuleDecl[] = [];
-const noNames: readonly never[] = [];
-
-/** A rule's parts, as `A.ruleParts` gives them, gathered in the pass that checks the rule's shape. */
-interface Parts {
-  source: A.StringLiteral | undefined;
-  exceptionTo: readonly A.StringLiteral[];
-  when: A.Expr | undefined;
-  unless: A.Expr | undefined;
-  action: A.Action | undefined;
-  request: A.Timing | undefined;
-  requires: readonly A.Name[];
-}
 
 /** Longer chains of rules, each an exception to the next, than any protocol needs. */
 export const MAX_EXCEPTION_CHAIN = 256;
@@ -90,7 +78,8 @@ export class RuleChecker {
   ) {}
 
   check(rule: A.RuleDecl): void {
-    const parts = this.checkShape(rule);
+    this.checkShape(rule);
+    const parts = A.ruleParts(rule);
     if (parts.source === undefined) {
       const at = rule.name.span.end;
       this.context.report(
@@ -131,48 +120,13 @@ export class RuleChecker {
    */
   private readonly firstOfRank: (A.RuleClause | undefined)[] = new Array<A.RuleClause | undefined>(8).fill(undefined);
 
-  /**
-   * Checks the order of the rule's clauses, and that each is written at most once, and returns its
-   * parts: one pass over the clauses for both, and no lists made for a rule with one `exception to`
-   * and one `requires`, as a protocol may have 100,000 rules.
-   */
-  private checkShape(rule: A.RuleDecl): Parts {
+  /** Checks the order of the rule's clauses, and that each is written at most once. */
+  private checkShape(rule: A.RuleDecl): void {
     let highest = -1;
     let highestClause: A.RuleClause | undefined;
     const seen = this.firstOfRank;
     let ranksSeen = 0;
-    const parts: Parts = { source: undefined, exceptionTo: noNames, when: undefined, unless: undefined, action: undefined, request: undefined, requires: noNames };
     for (const clause of rule.clauses) {
-      // The first of each part, as `A.ruleParts`; the names of every `exception to` and `requires`.
-      switch (clause.kind) {
-        case "Source":
-          parts.source ??= clause.text;
-          break;
-        case "ExceptionTo":
-          parts.exceptionTo = parts.exceptionTo.length === 0 ? clause.rules : [...parts.exceptionTo, ...clause.rules];
-          break;
-        case "When":
-          parts.when ??= clause.condition;
-          break;
-        case "Unless":
-          parts.unless ??= clause.condition;
-          break;
-        case "Transfer":
-        case "Remain":
-        case "Refer":
-          parts.action ??= clause;
-          break;
-        case "Request":
-          parts.request ??= clause.timing;
-          break;
-        case "Requires":
-          parts.requires = parts.requires.length === 0 ? clause.documents : [...parts.requires, ...clause.documents];
-          break;
-        case "Because":
-          break;
-        default:
-          A.assertNever(clause);
-      }
       const rank = clauseOrder[clause.kind];
       const first = ranksSeen & (1 << rank) ? seen[rank] : undefined;
       if (first !== undefined) {
@@ -216,7 +170,6 @@ export class RuleChecker {
         ),
       );
     }
-    return parts;
   }
 
   private checkExceptions(rule: A.RuleDecl, names: readonly A.StringLiteral[]): void {

@@ -5,7 +5,7 @@
 import type { ProtocolModel, Resolution } from "../check/model.js";
 import type { BatonType } from "../check/types.js";
 import * as A from "../syntax/ast.js";
-import { conditionKey, durationAmounts, durationUnitNames, overridersByRule, Reads, requirementText, sourceText, yesNoLet } from "./structure.js";
+import { conditionKey, durationAmounts, durationUnitNames, overridersByRule, Reads, requirementText, singleSpaced, sourceText, yesNoLet } from "./structure.js";
 
 export interface CompileOptions {
   /** The protocol file's name, for the header comment. */
@@ -381,15 +381,7 @@ class Emitter {
   private sourceLiteral(node: { span: A.Span }): string {
     const { start, end } = node.span;
     const text = this.text;
-    let plain = start < end && end <= text.length;
-    // Starting as if after a space, so that a space at the start fails as a double space does.
-    let previous = 0x20;
-    for (let i = start; plain && i < end; i++) {
-      const code = text.charCodeAt(i);
-      plain = code === 0x20 ? previous !== 0x20 : code > 0x20 && code <= 0x7e && code !== 0x22 && code !== 0x5c;
-      previous = code;
-    }
-    return plain && previous !== 0x20 ? `"${text.slice(start, end)}"` : literal(this.source(node));
+    return end <= text.length && singleSpaced(text, start, end, true) ? `"${text.slice(start, end)}"` : literal(this.source(node));
   }
 
   private symbolsOf(kind: string): string[] {

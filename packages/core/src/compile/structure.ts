@@ -92,17 +92,18 @@ export function sourceText(text: string, node: { span: A.Span }): string {
 
 /**
  * Whether `text` from `start` to `end` is printable ASCII with single spaces between words, as
- * nearly every expression is: then it is already on one line. Checked by hand, as the compiler
- * takes the text of every condition and value in the protocol.
+ * nearly every expression is: then it is already on one line (and, with `noQuotes`, holding no `"`
+ * or backslash, it is a string literal as it is, between quotes). Checked by hand, as the compiler takes
+ * the text of every condition and value in the protocol.
  */
-function singleSpaced(text: string, start: number, end: number): boolean {
+export function singleSpaced(text: string, start: number, end: number, noQuotes = false): boolean {
   if (start >= end) return false;
   // Starting as if after a space, so that a space at the start fails as a double space does.
   let previous = 0x20;
   for (let i = start; i < end; i++) {
     const code = text.charCodeAt(i);
     // Other white space (tabs, line breaks, and some characters beyond ASCII) is left to the regular expression.
-    if (code === 0x20 ? previous === 0x20 : code < 0x21 || code > 0x7e) return false;
+    if (code === 0x20 ? previous === 0x20 : code < 0x21 || code > 0x7e || (noQuotes && (code === 0x22 || code === 0x5c))) return false;
     previous = code;
   }
   return previous !== 0x20;
