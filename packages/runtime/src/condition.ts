@@ -44,13 +44,16 @@ export interface ConditionKey {
   readonly values: readonly (string | boolean)[];
 }
 
+/** A test the compiler gave a key. */
+export type KeyedTest = Extract<Condition, { kind: "test" }> & { readonly key: ConditionKey };
+
 /**
- * The keys a condition is bound by: those of its test, or of any part of an `and` (the whole is
- * false when one part is). A key of an `or` or `not` would not bind the whole, so none is given.
+ * The keyed tests a condition is bound by: its own test, or those of any part of an `and` (the
+ * whole is false when one part is). A key inside an `or` or `not` would not bind the whole.
  */
-export function conditionKeys(condition: Condition, into: ConditionKey[] = []): ConditionKey[] {
-  if (condition.kind === "test" && condition.key !== undefined) into.push(condition.key);
-  else if (condition.kind === "and") for (const part of condition.parts) conditionKeys(part, into);
+export function keyedTests(condition: Condition, into: KeyedTest[] = []): KeyedTest[] {
+  if (condition.kind === "test" && condition.key !== undefined) into.push(condition as KeyedTest);
+  else if (condition.kind === "and") for (const part of condition.parts) keyedTests(part, into);
   return into;
 }
 
@@ -208,23 +211,14 @@ export function conditionUnknowns(condition: Condition, e: Evaluation, into: Unk
 }
 
 /**
- * For a condition whose key rules it out (`conditionKeys`): the test whose key the case's known
+ * For a condition whose key rules it out: the first of its `keyedTests` whose key the case's known
  * value of the fact does not allow, in the protocol's words; undefined when no key rules it out.
  */
 export function failedKey(condition: Condition, e: Evaluation): string | undefined {
-  if (condition.kind === "test") {
-    const key = condition.key;
-    if (key === undefined) return undefined;
+  return keyedTests(condition).find(({ key }) => {
     const value = e.facts[key.fact];
-    return value !== undefined && !key.values.includes(value as string | boolean) ? condition.text : undefined;
-  }
-  if (condition.kind === "and") {
-    for (const part of condition.parts) {
-      const text = failedKey(part, e);
-      if (text !== undefined) return text;
-    }
-  }
-  return undefined;
+    return value !== undefined && !key.values.includes(value as string | boolean);
+  })?.text;
 }
 
 /** For a condition that is false: the requirement that failed, in the protocol's words. */

@@ -6,7 +6,7 @@ import type { CaseInput } from "./case-input.js";
 import {
   addMissingReads,
   conditionFunction,
-  conditionKeys,
+  keyedTests,
   failedKey,
   conditionUnknowns,
   emptyUnknowns,
@@ -194,7 +194,7 @@ function keyedRulesFor(prepared: PreparedProtocol, team: string): KeyedRules {
   const allowed = all.map((i) => {
     // For each fact that binds the rule, the values its condition allows (every key on the fact).
     const byFact = new Map<string, Set<unknown>>();
-    for (const key of conditionKeys(prepared.rules[i]!.condition)) {
+    for (const { key } of keyedTests(prepared.rules[i]!.condition)) {
       const values = new Set<unknown>(key.values);
       const earlier = byFact.get(key.fact);
       byFact.set(key.fact, earlier === undefined ? values : new Set([...earlier].filter((value) => values.has(value))));
