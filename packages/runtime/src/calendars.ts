@@ -59,22 +59,45 @@ const COVERAGE: CalendarCoverage = Object.freeze({
 const FIRST_COVERED_DAY = toDayNumber(`${HOLIDAY_DATA_FIRST_YEAR}-01-01`);
 const LAST_COVERED_DAY = toDayNumber(`${HOLIDAY_DATA_LAST_YEAR}-12-31`);
 
-// Built on first use so that importing the runtime costs nothing for protocols without working days.
-const dayNumberSets = new Map<BankHolidayCalendar, ReadonlySet<number>>();
+/**
+ * Each calendar's bank holidays as one flag per covered day (1 for a holiday), at
+ * `dayNumber - FIRST_COVERED_DAY`: working-day sums ask about every weekday they count, and an array
+ * read is cheaper than a set lookup. Built on first use so that importing the runtime costs nothing
+ * for protocols without working days.
+ */
+let englandAndWalesDays: Uint8Array | undefined;
+let scotlandDays: Uint8Array | undefined;
+let northernIrelandDays: Uint8Array | undefined;
 
-function requireCalendar(calendar: CalendarName): void {
-  if (!CALENDAR_NAMES.includes(calendar)) {
-    throw new RangeError(`Unknown calendar "${String(calendar)}"; expected one of: ${CALENDAR_NAMES.join(", ")}.`);
-  }
+function unknownCalendar(calendar: CalendarName): RangeError {
+  return new RangeError(`Unknown calendar "${String(calendar)}"; expected one of: ${CALENDAR_NAMES.join(", ")}.`);
 }
 
-function holidayDayNumbers(calendar: BankHolidayCalendar): ReadonlySet<number> {
-  let set = dayNumberSets.get(calendar);
-  if (set === undefined) {
-    set = new Set(HOLIDAYS[calendar].map((date) => toDayNumber(date)));
-    dayNumberSets.set(calendar, set);
+function requireCalendar(calendar: CalendarName): void {
+  if (!CALENDAR_NAMES.includes(calendar)) throw unknownCalendar(calendar);
+}
+
+function buildHolidayDays(calendar: BankHolidayCalendar): Uint8Array {
+  const days = new Uint8Array(LAST_COVERED_DAY - FIRST_COVERED_DAY + 1);
+  for (const date of HOLIDAYS[calendar]) days[toDayNumber(date) - FIRST_COVERED_DAY] = 1;
+  return days;
+}
+
+/** The holiday flags of a bank holiday calendar; `undefined` for `none`; throws for an unknown name. */
+function holidayDays(calendar: CalendarName): Uint8Array | undefined {
+  // A switch rather than CALENDAR_NAMES.includes and a map: this runs for every weekday counted.
+  switch (calendar) {
+    case "england-and-wales":
+      return (englandAndWalesDays ??= buildHolidayDays(calendar));
+    case "scotland":
+      return (scotlandDays ??= buildHolidayDays(calendar));
+    case "northern-ireland":
+      return (northernIrelandDays ??= buildHolidayDays(calendar));
+    case "none":
+      return undefined;
+    default:
+      throw unknownCalendar(calendar);
   }
-  return set;
 }
 
 /** The years a calendar's bank holiday data covers; `undefined` for `none`, which has no bank holidays. */
@@ -90,22 +113,22 @@ export function bankHolidays(calendar: CalendarName): readonly string[] {
 }
 
 /**
- * Whether `date` is a bank holiday (including substitute days) in `calendar`.
- * Throws `CalendarCoverageError` when the date's year is outside the calendar's data.
- */
-/**
  * `isBankHoliday` for a day number (days since 1970-01-01), for working-day arithmetic: the same
  * answer and the same errors, without writing and reading the date as text for every day counted.
  */
 export function isBankHolidayDayNumber(dayNumber: number, calendar: CalendarName): boolean {
-  requireCalendar(calendar);
-  if (calendar === "none") return false;
+  const days = holidayDays(calendar);
+  if (days === undefined) return false;
   if (dayNumber < FIRST_COVERED_DAY || dayNumber > LAST_COVERED_DAY) {
     throw new CalendarCoverageError(calendar, fromDayNumber(dayNumber), COVERAGE);
   }
-  return holidayDayNumbers(calendar).has(dayNumber);
+  return days[dayNumber - FIRST_COVERED_DAY] === 1;
 }
 
+/**
+ * Whether `date` is a bank holiday (including substitute days) in `calendar`.
+ * Throws `CalendarCoverageError` when the date's year is outside the calendar's data.
+ */
 export function isBankHoliday(date: string, calendar: CalendarName): boolean {
   requireCalendar(calendar);
   const { year } = requireIsoDate(date);
@@ -113,5 +136,5 @@ export function isBankHoliday(date: string, calendar: CalendarName): boolean {
   if (year < COVERAGE.firstYear || year > COVERAGE.lastYear) {
     throw new CalendarCoverageError(calendar, date, COVERAGE);
   }
-  return holidayDayNumbers(calendar).has(toDayNumber(date));
+  return isBankHolidayDayNumber(toDayNumber(date), calendar);
 }

@@ -2,7 +2,7 @@
 // exact meaning of comparing an elapsed time with one: `time since d >= D` means `d + D <= today`.
 
 import type { CalendarName } from "./calendars.js";
-import { addDays, addMonths, compareDates } from "./civil-date.js";
+import { addMonthsAndDays, compareDates, fromDayNumber } from "./civil-date.js";
 import { addWorkingDays } from "./working-days.js";
 
 /**
@@ -30,14 +30,11 @@ export function duration(parts: DurationParts): Duration {
   return checkDuration({ months: years * 12 + months, days: weeks * 7 + days, workingDays });
 }
 
-const durationUnits = ["months", "days", "workingDays"] as const;
-
 function checkDuration(value: Duration): Duration {
-  for (const unit of durationUnits) {
-    if (!Number.isSafeInteger(value[unit])) {
-      throw new RangeError(`A duration must be a whole number of each unit; ${unit} is ${value[unit]}.`);
-    }
-  }
+  // Each unit by name rather than a loop over their names: this runs on every `date ± duration`.
+  if (!Number.isSafeInteger(value.months)) throw notWhole("months", value.months);
+  if (!Number.isSafeInteger(value.days)) throw notWhole("days", value.days);
+  if (!Number.isSafeInteger(value.workingDays)) throw notWhole("workingDays", value.workingDays);
   if (value.workingDays !== 0 && (value.months !== 0 || value.days !== 0)) {
     // The checker rejects such durations; reaching here means a caller built one by hand.
     throw new RangeError(
@@ -46,6 +43,10 @@ function checkDuration(value: Duration): Duration {
     );
   }
   return value;
+}
+
+function notWhole(unit: keyof Duration, amount: number): RangeError {
+  return new RangeError(`A duration must be a whole number of each unit; ${unit} is ${amount}.`);
 }
 
 /**
@@ -59,8 +60,7 @@ export function addDuration(
   extraHolidays: readonly string[] = [],
 ): string {
   const { months, days, workingDays } = checkDuration(value);
-  if (workingDays !== 0) return addWorkingDays(date, workingDays, calendar, extraHolidays);
-  return addDays(addMonths(date, months), days);
+  return addCheckedDuration(date, months, days, workingDays, calendar, extraHolidays);
 }
 
 /** `date - duration`: the same steps as `addDuration`, going back in time. */
@@ -73,12 +73,23 @@ export function subtractDuration(
   const { months, days, workingDays } = checkDuration(value);
   // `0 - 0` would be -0, which prints oddly in errors; keep zeros plain.
   const negate = (n: number): number => (n === 0 ? 0 : -n);
-  return addDuration(
-    date,
-    { months: negate(months), days: negate(days), workingDays: negate(workingDays) },
-    calendar,
-    extraHolidays,
-  );
+  return addCheckedDuration(date, negate(months), negate(days), negate(workingDays), calendar, extraHolidays);
+}
+
+/** `addDuration` for units `checkDuration` has passed (negating them keeps them whole and unmixed). */
+function addCheckedDuration(
+  date: string,
+  months: number,
+  days: number,
+  workingDays: number,
+  calendar: CalendarName,
+  extraHolidays: readonly string[],
+): string {
+  if (workingDays !== 0) return addWorkingDays(date, workingDays, calendar, extraHolidays);
+  // addDays(addMonths(date, months), days) without writing and reading the date in between.
+  // Zero months and days still check the date, so a bad date still throws; a good one comes back as given.
+  const dayNumber = addMonthsAndDays(date, months, days);
+  return months === 0 && days === 0 ? date : fromDayNumber(dayNumber);
 }
 
 export type ComparisonOperator = "<" | "<=" | ">" | ">=";

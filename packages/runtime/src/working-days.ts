@@ -2,7 +2,7 @@
 // `D + N working days` is the Nth working day after D; D itself is never counted.
 
 import { isBankHolidayDayNumber, type CalendarName } from "./calendars.js";
-import { fromDayNumber, toDayNumber } from "./civil-date.js";
+import { FIRST_DAY_NUMBER, fromDayNumber, LAST_DAY_NUMBER, toDayNumber } from "./civil-date.js";
 
 const noHolidays: ReadonlySet<number> = new Set();
 /** A protocol's holiday list is the same array on every call, so its day numbers are worked out once. */
@@ -12,24 +12,32 @@ function extraHolidaySet(extraHolidays: readonly string[]): ReadonlySet<number> 
   if (extraHolidays.length === 0) return noHolidays;
   const cached = extraHolidaySets.get(extraHolidays);
   // The copy of the dates tells whether the (readonly, but plain) array was changed since.
-  if (cached !== undefined && cached.dates.length === extraHolidays.length && cached.dates.every((date, i) => date === extraHolidays[i])) return cached.days;
+  if (cached !== undefined && sameDates(cached.dates, extraHolidays)) return cached.days;
   // toDayNumber rejects anything that is not a real YYYY-MM-DD date, so a typo cannot silently count as a working day.
   const days = new Set(extraHolidays.map((date) => toDayNumber(date)));
   extraHolidaySets.set(extraHolidays, { dates: [...extraHolidays], days });
   return days;
 }
 
-/** Day numbers of 0001-01-01 and 9999-12-31: the dates the runtime can write. */
-const FIRST_DAY = toDayNumber("0001-01-01");
-const LAST_DAY = toDayNumber("9999-12-31");
+/** Whether two lists hold the same dates in the same order (a loop: this runs on every working-day sum). */
+function sameDates(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
-function isWorkingDayNumber(dayNumber: number, calendar: CalendarName, extra: ReadonlySet<number>): boolean {
+/** ISO weekday minus one (0 Monday .. 6 Sunday) of a day number: day 0, 1970-01-01, was a Thursday. */
+function weekdayIndex(dayNumber: number): number {
+  return (((dayNumber + 3) % 7) + 7) % 7;
+}
+
+/** `weekday` is `weekdayIndex(dayNumber)`, which addWorkingDays keeps up to date rather than divides out. */
+function isWorkingDayNumber(dayNumber: number, weekday: number, calendar: CalendarName, extra: ReadonlySet<number>): boolean {
   // Outside the dates the runtime can write, fromDayNumber throws its RangeError, as it always did here.
-  if (dayNumber < FIRST_DAY || dayNumber > LAST_DAY) fromDayNumber(dayNumber);
+  if (dayNumber < FIRST_DAY_NUMBER || dayNumber > LAST_DAY_NUMBER) fromDayNumber(dayNumber);
   // A weekend is never a working day, so it needs no bank holiday data (and so no coverage check).
-  // Day 0, 1970-01-01, was a Thursday (ISO weekday 4), as in dayOfWeek.
-  if (((((dayNumber + 3) % 7) + 7) % 7) + 1 >= 6) return false;
-  if (extra.has(dayNumber)) return false;
+  if (weekday >= 5) return false;
+  if (extra !== noHolidays && extra.has(dayNumber)) return false;
   return !isBankHolidayDayNumber(dayNumber, calendar);
 }
 
@@ -38,7 +46,8 @@ function isWorkingDayNumber(dayNumber: number, calendar: CalendarName, extra: Re
  * calendar's bank holiday data does not cover (calendar `none` has no such limit).
  */
 export function isWorkingDay(date: string, calendar: CalendarName, extraHolidays: readonly string[] = []): boolean {
-  return isWorkingDayNumber(toDayNumber(date), calendar, extraHolidaySet(extraHolidays));
+  const dayNumber = toDayNumber(date);
+  return isWorkingDayNumber(dayNumber, weekdayIndex(dayNumber), calendar, extraHolidaySet(extraHolidays));
 }
 
 /**
@@ -58,9 +67,14 @@ export function addWorkingDays(
   const step = count < 0 ? -1 : 1;
   let remaining = Math.abs(count);
   let dayNumber = toDayNumber(date);
+  let weekday = weekdayIndex(dayNumber);
   while (remaining > 0) {
     dayNumber += step;
-    if (isWorkingDayNumber(dayNumber, calendar, extra)) remaining -= 1;
+    // Step the weekday with the day: two comparisons instead of two divisions per day counted.
+    weekday += step;
+    if (weekday === 7) weekday = 0;
+    else if (weekday === -1) weekday = 6;
+    if (isWorkingDayNumber(dayNumber, weekday, calendar, extra)) remaining -= 1;
   }
   return fromDayNumber(dayNumber);
 }
