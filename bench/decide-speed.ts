@@ -23,7 +23,7 @@ import { writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { protocolNames, type ProtocolName } from "./decide/baton.js";
-import { comparedFields, type CaseRecord } from "./decide/common.js";
+import { comparable, comparedFields, firstDifference, type CaseRecord } from "./decide/common.js";
 import { contenders } from "./decide/contenders.js";
 import { checkEquivalence } from "./decide/equivalence.js";
 import { generateRecords } from "./decide/generate.js";
@@ -37,12 +37,13 @@ const full = process.argv.includes("--full");
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-type Contender = "batonTrace" | "baton" | "batonCheckOnly" | "batonDecisionOnly" | "hand" | "jsonRulesEngine" | "feelin";
+type Contender = "batonTrace" | "baton" | "batonCheckOnly" | "batonDecisionOnly" | "batonValidated" | "hand" | "jsonRulesEngine" | "feelin";
 const labels: Record<Contender, string> = {
   batonTrace: "Baton decide, with trace",
   baton: "Baton decide, without trace",
   batonCheckOnly: "  its check of the record",
   batonDecisionOnly: "  its decision, once checked",
+  batonValidated: "Baton decide, no trace, on records validate returned",
   hand: "hand-written TypeScript",
   jsonRulesEngine: "json-rules-engine",
   feelin: "feelin (FEEL)",
@@ -61,6 +62,13 @@ async function benchmark(name: ProtocolName) {
   const parts = baton.benchParts;
   const unchecked = parts === undefined ? 0 : records.filter((record) => !parts.check(record)).length;
   if (unchecked > 0) throw new Error(`${unchecked} generated ${name} records fail the check decide runs before deciding in place`);
+  // A system that checks each record once when it arrives (`validate`) and then asks for decisions:
+  // decide takes the frozen copy without a second check. Same decisions as on the records themselves.
+  const validated = records.map((record) => baton.validate(record));
+  validated.forEach((copy, index) => {
+    const difference = firstDifference(comparable(baton.decide(records[index]!, { today, trace: false })), comparable(baton.decide(copy, { today, trace: false })));
+    if (difference !== undefined) throw new Error(`${name} record ${index}: decide on the copy validate returned differs: ${difference}`);
+  });
   const equivalenceSeconds = (performance.now() - started) / 1000;
 
   // Each contender decides a list of records; the checksum keeps the work from being optimised away.
@@ -79,6 +87,7 @@ async function benchmark(name: ProtocolName) {
     // `decide` without trace, in its two halves (records all pass the check, so each is decided in place).
     batonCheckOnly: () => timeSync(records, (record) => (parts!.check(record) ? 1 : 0)),
     batonDecisionOnly: () => timeSync(records, (record) => parts!.decideChecked(record, { today, trace: false }).outcome.length),
+    batonValidated: () => timeSync(validated, (record) => baton.decide(record, { today, trace: false }).outcome.length),
     hand: () => timeSync(records, (record) => c.hand(record, today).outcome.length),
     jsonRulesEngine: async (round) => {
       const chosen = slice(JRE_PER_ROUND, round);
@@ -127,6 +136,7 @@ async function benchmark(name: ProtocolName) {
     batonTraceOverHand: ratio(ns.batonTrace, ns.hand),
     batonCheckOverHand: ratio(ns.batonCheckOnly, ns.hand),
     batonDecisionOverHand: ratio(ns.batonDecisionOnly, ns.hand),
+    batonValidatedOverHand: ratio(ns.batonValidated, ns.hand),
     jsonRulesEngineOverBaton: ratio(ns.jsonRulesEngine, ns.baton),
     jsonRulesEngineOverBatonTrace: ratio(ns.jsonRulesEngine, ns.batonTrace),
     feelinOverBaton: ratio(ns.feelin, ns.baton),
@@ -134,6 +144,7 @@ async function benchmark(name: ProtocolName) {
   };
   const targets = {
     "Baton without trace <= 1.25 x hand-written": ratios.batonOverHand <= 1.25,
+    "Baton without trace, on records validate returned, <= 1.25 x hand-written": ratios.batonValidatedOverHand <= 1.25,
     "json-rules-engine >= 50 x Baton without trace": ratios.jsonRulesEngineOverBaton >= 50,
     "feelin >= 20 x Baton without trace": ratios.feelinOverBaton >= 20,
   };

@@ -98,6 +98,7 @@ const contenders: [string, string][] = [
   ["baton", "Baton `decide`, no trace"],
   ["batonCheckOnly", "&nbsp;&nbsp;of which: its check of the record"],
   ["batonDecisionOnly", "&nbsp;&nbsp;of which: the decision, once checked"],
+  ["batonValidated", "Baton `decide`, no trace, on records `validate` returned"],
   ["batonTrace", "Baton `decide`, with trace"],
   ["jsonRulesEngine", "json-rules-engine"],
   ["feelin", "feelin (FEEL)"],
@@ -119,7 +120,9 @@ lines.push(
   "(every call validates it; the hand-written code checks nothing). The two \"of which\" rows time the",
   "halves of `decide` apart (so they add up to a little more than the whole, each call paying its own",
   "overheads): the check that each record holds only declared facts, events and documents, of the",
-  "right types, and the decision on the record so checked.",
+  "right types, and the decision on the record so checked. \"On records `validate` returned\": each",
+  "record is checked once beforehand by the module's `validate`, as a system would when the record",
+  "arrives; `decide` takes the frozen copy `validate` returns without checking it again.",
 );
 lines.push("", "| target | " + protocols.map(([name]) => name).join(" | ") + " |", "| --- | " + protocols.map(() => "---").join(" | ") + " |");
 const targetNames = [...new Set(protocols.flatMap(([, report]) => Object.keys(report.targets ?? {})))];

@@ -259,6 +259,12 @@ async function checkValid(input: ValidInput, context: RunContext): Promise<void>
     if (untraced) {
       fail(`the compiled module decides differently without a trace on ${JSON.stringify({ today, input: record })}: ${untraced}\nwith: ${JSON.stringify(byModule)}\nwithout: ${JSON.stringify(withoutTrace)}`);
     }
+    // A record `validate` returned is decided without a second check: the decision must not change.
+    for (const trace of [true, false]) {
+      const checked = outcome(() => compiled.decide(compiled.validate(record), { today, trace }));
+      const difference = firstDifference(checked, trace ? byModule : expected);
+      if (difference) fail(`the compiled module decides the record validate returned differently (trace: ${trace}) on ${JSON.stringify({ today, input: record })}: ${difference}`);
+    }
   }
 }
 

@@ -2,7 +2,7 @@
 // protocols describe their rules as data plus compiled tests; this procedure is shared by all.
 import { addDuration, subtractDuration, type Duration } from "./duration.js";
 import type { CalendarName } from "./calendars.js";
-import type { CaseInput } from "./case-input.js";
+import { bareObject, inheritsNothing, type CaseInput } from "./case-input.js";
 import {
   addMissingReads,
   conditionFunction,
@@ -18,7 +18,7 @@ import {
   type Unknowns,
 } from "./condition.js";
 import type { Decision, TraceEntry } from "./decision.js";
-import { refuseWrongToday, validateCase, type CaseSchema } from "./validate.js";
+import { isCheckedCopy, refuseWrongToday, validateCase, type CaseSchema } from "./validate.js";
 import { readableAsGiven } from "./validate-fast.js";
 
 /** A value worked out from the case (a date, a duration, a team), and what it reads. */
@@ -136,11 +136,46 @@ interface PreparedProtocol {
 interface KeyedRules {
   readonly fact: string | undefined;
   /** The team's rules to evaluate when the fact holds this value... */
-  readonly byValue: Map<unknown, readonly number[]>;
+  readonly byValue: Map<unknown, RuleGroup>;
   /** ...when it holds a value no condition names: the rules not bound by the fact. */
-  readonly unbound: readonly number[];
+  readonly unbound: RuleGroup;
   /** ...and when it is not known: all of them. */
-  readonly all: readonly number[];
+  readonly all: RuleGroup;
+}
+
+/** The rules a case's team and key fact leave to evaluate, in order, and how to decide on them quickly. */
+interface RuleGroup {
+  readonly rules: readonly number[];
+  /** Null when the group has more rules than `settledQuickly` can hold in a bit mask. */
+  readonly quick: QuickGroup | null;
+}
+
+/**
+ * For deciding without a trace a case whose group of rules is settled: every condition true or
+ * false. Bit k stands for `rules[k]`.
+ */
+interface QuickGroup {
+  /** Each rule's condition, by position. */
+  readonly conditions: readonly ConditionFunction[];
+  /** For each position, the bits of the rules in the group that are exceptions to it (those outside it are false). */
+  readonly overriddenBy: readonly number[];
+}
+
+/** At most this many rules in a group decided through `QuickGroup` (bits of a 32-bit integer). */
+const QUICK_GROUP_LIMIT = 31;
+
+function ruleGroup(prepared: Pick<PreparedProtocol, "conditions" | "overriders">, rules: readonly number[]): RuleGroup {
+  if (rules.length > QUICK_GROUP_LIMIT) return { rules, quick: null };
+  const position = new Map(rules.map((rule, k) => [rule, k]));
+  const overriddenBy = rules.map((rule) => {
+    let bits = 0;
+    for (const j of prepared.overriders[rule]!) {
+      const p = position.get(j);
+      if (p !== undefined) bits |= 1 << p;
+    }
+    return bits;
+  });
+  return { rules, quick: { conditions: rules.map((rule) => prepared.conditions[rule]!), overriddenBy } };
 }
 
 const preparedProtocols = new WeakMap<ProtocolSpec, PreparedProtocol>();
@@ -205,19 +240,21 @@ function keyedRulesFor(prepared: PreparedProtocol, team: string): KeyedRules {
   for (const byFact of allowed) for (const fact of byFact.keys()) counts.set(fact, (counts.get(fact) ?? 0) + 1);
   let fact: string | undefined;
   for (const [candidate, count] of counts) if (fact === undefined || count > counts.get(fact)!) fact = candidate;
-  const byValue = new Map<unknown, number[]>();
+  const lists = new Map<unknown, number[]>();
   const unbound: number[] = [];
   if (fact !== undefined) {
     const values = new Set<unknown>();
     for (const byFact of allowed) for (const value of byFact.get(fact) ?? []) values.add(value);
-    for (const value of values) byValue.set(value, []);
+    for (const value of values) lists.set(value, []);
     all.forEach((rule, k) => {
       const allows = allowed[k]!.get(fact);
       if (allows === undefined) unbound.push(rule);
-      for (const [value, list] of byValue) if (allows === undefined || allows.has(value)) list.push(rule);
+      for (const [value, list] of lists) if (allows === undefined || allows.has(value)) list.push(rule);
     });
   }
-  keyed = { fact, byValue, unbound, all };
+  const byValue = new Map<unknown, RuleGroup>();
+  for (const [value, list] of lists) byValue.set(value, ruleGroup(prepared, list));
+  keyed = { fact, byValue, unbound: ruleGroup(prepared, unbound), all: ruleGroup(prepared, all) };
   if (prepared.keyedByTeam.size < MAX_TEAMS_REMEMBERED) prepared.keyedByTeam.set(team, keyed);
   return keyed;
 }
@@ -253,14 +290,16 @@ class Decider {
     private readonly options: DecideOptions,
     /** The record was found readable as it is (`readableAsGiven`): its facts are read in place. */
     asGiven = false,
+    /** Try `settledQuickly` first, when deciding without a trace (off only to test it against `decideWith`). */
+    private readonly quick = true,
   ) {
     // Only the record's own facts: one called `toString` that the record leaves out is unknown.
     // (A record read as given has no fact that could be inherited, and may leave `facts` out.)
     const facts = asGiven
       ? (input.facts ?? noFacts)
-      : Object.getPrototypeOf(input.facts) === null
+      : inheritsNothing(input.facts)
         ? input.facts
-        : Object.assign(Object.create(null) as Record<string, unknown>, input.facts);
+        : Object.assign(bareObject<unknown>(), input.facts);
     this.e = { input, facts, today: options.today };
   }
 
@@ -321,6 +360,10 @@ class Decider {
 
   decide(): Decision {
     const prepared = prepare(this.protocol);
+    if (this.options.trace === false && this.quick) {
+      const settled = this.settledQuickly(prepared);
+      if (settled !== undefined) return settled;
+    }
     const scratch = prepared.scratch;
     if (scratch.busy) {
       // Only if a decision is started while another is under way: work on arrays of its own.
@@ -355,11 +398,48 @@ class Decider {
    * the bank holiday data, say).
    */
   private evaluated(prepared: PreparedProtocol): readonly number[] {
+    return this.group(prepared).rules;
+  }
+
+  private group(prepared: PreparedProtocol): RuleGroup {
     const keyed = keyedRulesFor(prepared, this.input.team);
     if (keyed.fact === undefined) return keyed.all;
     const value = this.e.facts[keyed.fact];
     if (value === undefined) return keyed.all;
     return keyed.byValue.get(value) ?? keyed.unbound;
+  }
+
+  /**
+   * The decision without a trace when it is settled simply: every rule to evaluate is true or
+   * false, at most one of the true ones is not overridden, and its target team is known. This is
+   * what `decideWith` gives in that case (no unknown rule can matter, no candidates to compare),
+   * reached without its working arrays. Undefined otherwise: `decideWith` then decides.
+   */
+  private settledQuickly(prepared: PreparedProtocol): Decision | undefined {
+    const rulesGroup = this.group(prepared);
+    const group = rulesGroup.quick;
+    if (group === null) return undefined;
+    const { conditions, overriddenBy } = group;
+    const e = this.e;
+    const count = conditions.length;
+    let truths = 0;
+    for (let k = 0; k < count; k++) {
+      const value = conditions[k]!(e);
+      if (value === true) truths |= 1 << k;
+      else if (value !== false) return undefined;
+    }
+    let chosen = -1;
+    for (let k = 0; k < count; k++) {
+      if ((truths & (1 << k)) === 0 || (truths & overriddenBy[k]!) !== 0) continue;
+      if (chosen !== -1) return undefined;
+      chosen = k;
+    }
+    if (chosen === -1) return this.otherwise([]);
+    const rules = prepared.rules;
+    const index = rulesGroup.rules[chosen]!;
+    const action = this.actionOf(rules[index]!);
+    if (action.targetUnknown) return undefined;
+    return this.fromRules(rules, [index], action, []);
   }
 
   private decideWith(prepared: PreparedProtocol, scratch: PreparedProtocol["scratch"], considered: readonly number[]): Decision {
@@ -464,8 +544,14 @@ class Decider {
       return { outcome: "conflict", missing: [], needs: [], conflicting: candidates.map((i) => rules[i]!.name), trace };
     }
     if (agreeing !== undefined) return this.fromRules(rules, agreeing, actions[0]!, trace);
-    if (protocol.otherwise?.kind === "remain") return { outcome: "remain", missing: [], needs: [], conflicting: [], trace };
-    if (protocol.otherwise?.kind === "refer") return { outcome: "refer", panel: protocol.otherwise.panel, missing: [], needs: [], conflicting: [], trace };
+    return this.otherwise(trace);
+  }
+
+  /** The decision when no rule applies and none could (spec section 5, step 4). */
+  private otherwise(trace: Decision["trace"]): Decision {
+    const otherwise = this.protocol.otherwise;
+    if (otherwise?.kind === "remain") return { outcome: "remain", missing: [], needs: [], conflicting: [], trace };
+    if (otherwise?.kind === "refer") return { outcome: "refer", panel: otherwise.panel, missing: [], needs: [], conflicting: [], trace };
     return { outcome: "no-rule", missing: [], needs: [], conflicting: [], trace };
   }
 
@@ -561,6 +647,14 @@ export function decideCase(protocol: ProtocolSpec, input: CaseInput, options: De
   return new Decider(protocol, input, options).decide();
 }
 
+/**
+ * `decideCase` without `settledQuickly`: every decision goes through the full procedure. For the
+ * tests and the fuzzer, which check that both ways decide alike.
+ */
+export function decideCaseInFull(protocol: ProtocolSpec, input: CaseInput, options: DecideOptions): Decision {
+  return new Decider(protocol, input, options, false, false).decide();
+}
+
 const noFacts: Readonly<Record<string, unknown>> = Object.freeze(Object.create(null) as Record<string, unknown>);
 
 /** Decides a record that `readableAsGiven` accepted for the protocol's schema, reading it in place. */
@@ -570,11 +664,14 @@ export function decideAsGiven(protocol: ProtocolSpec, input: CaseInput, options:
 
 /**
  * Validates a case record and decides it, as a compiled protocol's `decide` does: a record that
- * `readableAsGiven` accepts is decided as it is, without the clean copy `validateCase` makes (it
- * is only read, never changed); any other is copied, or refused with the same `CaseError`.
+ * `validateCase` returned for this schema is decided without a second check (it is frozen); one
+ * that `readableAsGiven` accepts is decided as it is, without the clean copy `validateCase` makes
+ * (it is only read, never changed); any other is copied, or refused with the same `CaseError`.
  */
 export function validateAndDecide(schema: CaseSchema, protocol: ProtocolSpec, input: unknown, options: DecideOptions): Decision {
   refuseWrongToday(schema, input, options.today);
+  // A record `validate` returned was checked then and frozen: it needs no second check.
+  if (isCheckedCopy(schema, input)) return new Decider(protocol, input as CaseInput, options).decide();
   if (readableAsGiven(schema, input)) return decideAsGiven(protocol, input as CaseInput, options);
   return new Decider(protocol, validateCase(schema, input), options).decide();
 }

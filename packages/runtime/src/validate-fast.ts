@@ -5,7 +5,7 @@
 // the start and says what is wrong. So it never decides what is valid, it only finds the common
 // case quickly. Anything unusual (a duration fact, a key the record should not have, an object
 // that is not plain, a wrong value) goes the long way.
-import type { CaseInput, EventRecord } from "./case-input.js";
+import { bareObject, inheritsNothing, type CaseInput, type EventRecord } from "./case-input.js";
 import type { CaseSchema, ValueSchema } from "./validate.js";
 
 /** A value's check and copy: the clean value, or GIVE_UP. */
@@ -38,8 +38,7 @@ const forbidden = new Set(["__proto__", "constructor", "prototype"]);
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== "object" || value === null) return false;
-  const prototype = Object.getPrototypeOf(value) as unknown;
-  return prototype === Object.prototype || prototype === null;
+  return Object.getPrototypeOf(value) === Object.prototype || inheritsNothing(value);
 }
 
 /** Exactly the dates `isValidIsoDate` accepts: `YYYY-MM-DD`, years 0001 to 9999, a real day of the month. */
@@ -93,7 +92,7 @@ function copier(schema: ValueSchema, teams: ReadonlySet<string>): Copy | undefin
         for (let index = 0; index < value.length; index++) {
           const entry: unknown = value[index];
           if (!isPlainObject(entry)) return GIVE_UP;
-          const copy = Object.create(null) as Record<string, unknown>;
+          const copy = bareObject<unknown>();
           for (const key in entry) {
             const field = fields.get(key);
             if (field === undefined || forbidden.has(key)) return GIVE_UP;
@@ -103,9 +102,9 @@ function copier(schema: ValueSchema, teams: ReadonlySet<string>): Copy | undefin
             if (clean === GIVE_UP) return GIVE_UP;
             copy[key] = clean;
           }
-          entries.push(copy);
+          entries.push(Object.freeze(copy));
         }
-        return entries;
+        return Object.freeze(entries);
       };
     }
   }
@@ -193,7 +192,8 @@ function prototypeEnumerates(): boolean {
 }
 
 /**
- * The clean copy of a record that is certainly valid, or undefined when the full validator must look.
+ * The clean copy of a record that is certainly valid, frozen all the way down, or undefined when
+ * the full validator must look.
  * Keys are read with `for...in`, which for a plain object lists its own keys in the order
  * Object.keys gives, as long as Object.prototype has no enumerable property (checked first).
  */
@@ -207,7 +207,7 @@ export function validateQuickly(schema: CaseSchema, input: unknown): CaseInput |
   const { team, facts: givenFacts, events: givenEvents, documents: givenDocuments } = input;
   if (typeof team !== "string" || !fast.teams.has(team)) return undefined;
 
-  const facts = Object.create(null) as Record<string, unknown>;
+  const facts = bareObject<unknown>();
   if (givenFacts !== undefined) {
     if (!isPlainObject(givenFacts)) return undefined;
     for (const name in givenFacts) {
@@ -221,14 +221,14 @@ export function validateQuickly(schema: CaseSchema, input: unknown): CaseInput |
     }
   }
 
-  const events = Object.create(null) as Record<string, EventRecord>;
+  const events = bareObject<EventRecord>();
   if (givenEvents !== undefined) {
     if (!isPlainObject(givenEvents)) return undefined;
     for (const name in givenEvents) {
       if (!fast.events.has(name)) return undefined;
       const dates = givenEvents[name];
       if (!isPlainObject(dates)) return undefined;
-      const event = Object.create(null) as { held?: string; scheduled?: string };
+      const event: { held?: string; scheduled?: string } = bareObject<string>();
       for (const key in dates) {
         if (key !== "held" && key !== "scheduled") return undefined;
         const date = dates[key];
@@ -236,7 +236,7 @@ export function validateQuickly(schema: CaseSchema, input: unknown): CaseInput |
         if (typeof date !== "string" || !isIsoDateQuick(date)) return undefined;
         event[key] = date;
       }
-      events[name] = event;
+      events[name] = Object.freeze(event);
     }
   }
 
@@ -255,7 +255,8 @@ export function validateQuickly(schema: CaseSchema, input: unknown): CaseInput |
       documents.push(document as string);
     }
   }
-  return { team, facts, events, documents };
+  // Frozen as made (validateCase does not walk it again): a copy stays as it was checked.
+  return Object.freeze({ team, facts: Object.freeze(facts), events: Object.freeze(events), documents: Object.freeze(documents) });
 }
 
 /**

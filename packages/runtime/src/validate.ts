@@ -2,7 +2,7 @@
 // returns a clean copy: every problem is listed with its JSON path, and no decision is ever made
 // on a record that is not valid.
 import { CaseError, type CaseProblem } from "./case-error.js";
-import type { CaseInput, EventRecord } from "./case-input.js";
+import { bareObject, type CaseInput, type EventRecord } from "./case-input.js";
 import { isValidIsoDate } from "./civil-date.js";
 import { duration, type Duration } from "./duration.js";
 import { validateQuickly } from "./validate-fast.js";
@@ -30,11 +30,11 @@ const forbiddenKeys = new Set(["__proto__", "constructor", "prototype"]);
 const MAX_PROBLEMS = 100;
 
 /**
- * An object with no prototype, for the clean copy: a fact, event or field called `toString` or
+ * An object that inherits nothing, for the clean copy: a fact, event or field called `toString` or
  * `constructor` that the record leaves out must read as unknown, not as a method every object has.
  */
 function bare<T>(): Record<string, T> {
-  return Object.create(null) as Record<string, T>;
+  return bareObject<T>();
 }
 
 class Validator {
@@ -281,9 +281,37 @@ export function refuseWrongToday(schema: CaseSchema, input: unknown, today: unkn
   throw new CaseError([...problems, problem]);
 }
 
-/** Checks `input` against the schema and returns a clean copy; throws `CaseError` listing every problem. */
+/**
+ * The copies `validateCase` returned, each with the schema it was checked against. A copy is frozen
+ * all the way down, so it stays as checked: `decide` takes it without checking it again.
+ */
+const checkedCopies = new WeakMap<object, CaseSchema>();
+
+/** Checks `input` against the schema and returns a clean, frozen copy; throws `CaseError` listing every problem. */
 export function validateCase(schema: CaseSchema, input: unknown): CaseInput {
+  // A copy made here for this schema is still as checked (it is frozen): it is its own clean copy.
+  if (isCheckedCopy(schema, input)) return input as CaseInput;
   // Most records are plain and valid: validate-fast.ts copies those quickly, and leaves any other
   // record to the full validator, which says what is wrong with it.
-  return validateQuickly(schema, input) ?? new Validator(schema).caseRecord(input);
+  let copy = validateQuickly(schema, input);
+  if (copy === undefined) {
+    copy = new Validator(schema).caseRecord(input);
+    deepFreeze(copy);
+  }
+  checkedCopies.set(copy, schema);
+  return copy;
+}
+
+/** Whether `input` is a copy `validateCase` made for this schema (and so valid for it, and unchanged). */
+export function isCheckedCopy(schema: CaseSchema, input: unknown): boolean {
+  return typeof input === "object" && input !== null && checkedCopies.get(input) === schema;
+}
+
+/** Freezes a copy and everything in it (the copy holds only plain data the validator made). */
+function deepFreeze(value: object): void {
+  for (const key of Object.keys(value)) {
+    const inner: unknown = (value as Record<string, unknown>)[key];
+    if (typeof inner === "object" && inner !== null) deepFreeze(inner);
+  }
+  Object.freeze(value);
 }

@@ -15,6 +15,8 @@ import {
   type RuleSpec,
 } from "../src/index.js";
 import { readableAsGiven } from "../src/validate-fast.js";
+import { decideCaseInFull } from "../src/decide.js";
+import type { CaseInput as CaseInputLike } from "../src/case-input.js";
 
 /** A yes/no fact that must be yes; unknown when the case leaves it out. */
 function yes(fact: string): Condition {
@@ -145,7 +147,105 @@ describe("validateAndDecide on plain names", () => {
     const copy = validateCase(schema, record);
     expect(copy).not.toBe(record);
     expect(copy.facts).not.toBe(record.facts);
-    expect(Object.getPrototypeOf(copy.facts)).toBeNull();
+    // The copy inherits nothing: no method every object has can be read as a fact, event or field.
+    for (const part of [copy.facts, copy.events!, copy.events!["conference"]!, (copy.facts["children"] as object[])[0]!]) {
+      expect("toString" in part).toBe(false);
+      expect((part as Record<string, unknown>)["constructor"]).toBeUndefined();
+      expect(Object.getPrototypeOf(Object.getPrototypeOf(part))).toBeNull();
+    }
+    expect(JSON.parse(JSON.stringify(copy))).toEqual({ ...record, documents: ["chronology"] });
+    // Given back, the copy is its own clean copy: it is frozen, so still as it was checked.
+    expect(validateCase(schema, copy)).toBe(copy);
+  });
+});
+
+describe("a record validate returned", () => {
+  const schema: CaseSchema = {
+    teams: ["RAT", "CIN"],
+    events: ["conference"],
+    documents: ["chronology"],
+    facts: { proceedings: { kind: "yes/no" }, children: { kind: "list", fields: { disabled: { kind: "yes/no" } } }, wait: { kind: "duration" } },
+  };
+  const spec = protocol([rule("Proceedings", { kind: "and", parts: [yes("proceedings"), held("conference")] }), rule("Disabled", anyChild("disabled"), "RAT")]);
+  const record = { team: "RAT", facts: { proceedings: true, children: [{ disabled: false }], wait: { weeks: 2 } }, events: { conference: { held: "2026-01-10" } }, documents: ["chronology"] };
+
+  // Without the duration, the quick copier makes the copy; with it, the full validator does.
+  const { wait: _wait, ...quickFacts } = record.facts;
+  it.each([
+    ["made by the full validator", record],
+    ["made by the quick copier", { ...record, facts: quickFacts }],
+  ])("is frozen all the way down, so it cannot be changed after it was checked (%s)", (_, given) => {
+    const copy = validateCase(schema, given) as unknown as Record<string, Record<string, unknown>>;
+    expect(() => {
+      copy["facts"]!["proceedings"] = "maybe";
+    }).toThrow(TypeError);
+    expect(() => {
+      (copy["facts"]!["children"] as Record<string, unknown>[])[0]!["disabled"] = "maybe";
+    }).toThrow(TypeError);
+    expect(() => {
+      (copy["events"]!["conference"] as Record<string, unknown>)["held"] = "2026-13-01";
+    }).toThrow(TypeError);
+    expect(() => (copy["documents"] as unknown as string[]).push("nope")).toThrow(TypeError);
+    expect(() => {
+      copy["team"] = "Nobody" as never;
+    }).toThrow(TypeError);
+    if (given === record) expect(Object.isFrozen(copy["facts"]!["wait"])).toBe(true);
+  });
+
+  it("is decided as the record it was made from, with a trace and without", () => {
+    const copy = validateCase(schema, record);
+    for (const trace of [true, false]) {
+      expect(validateAndDecide(schema, spec, copy, { today, trace })).toEqual(validateAndDecide(schema, spec, record, { today, trace }));
+    }
+  });
+
+  it("is checked again by a protocol with another schema, and refused if it does not fit", () => {
+    const copy = validateCase(schema, record);
+    const other: CaseSchema = { ...schema, teams: ["CIN"] };
+    expect(() => validateAndDecide(other, spec, copy, { today })).toThrow(CaseError);
+  });
+
+  it("loses the mark when copied: a changed copy is checked, and refused when wrong", () => {
+    const copy = validateCase(schema, record);
+    const changed = { ...copy, facts: { ...copy.facts, proceedings: "maybe" } };
+    expect(() => validateAndDecide(schema, spec, changed, { today })).toThrow(CaseError);
+  });
+
+  it("still has its today checked", () => {
+    expect(() => validateAndDecide(schema, spec, validateCase(schema, record), { today: "2026-02-30" })).toThrow(CaseError);
+  });
+});
+
+describe("decide without a trace, quickly and in full", () => {
+  const exception = (name: string, condition: Condition, overriddenBy: string[], to: string): RuleSpec => ({ ...rule(name, condition, to), overriddenBy });
+  const spec = protocol([
+    exception("General", yes("proceedings"), ["Exception"], "CIN"),
+    exception("Exception", { kind: "and", parts: [yes("proceedings"), yes("disabled")] }, [], "RAT"),
+    exception("Other", yes("other"), [], "CIN"),
+    exception("Held", held("conference"), [], "CIN"),
+  ]);
+  const values = [true, false, undefined];
+  const cases: CaseInputLike[] = [];
+  for (const proceedings of values)
+    for (const disabled of values)
+      for (const other of values)
+        for (const conference of [{ held: "2026-01-10" }, undefined]) {
+          const facts: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+          if (proceedings !== undefined) facts["proceedings"] = proceedings;
+          if (disabled !== undefined) facts["disabled"] = disabled;
+          if (other !== undefined) facts["other"] = other;
+          cases.push({ team: "RAT", facts, events: conference ? { conference } : {}, documents: [] });
+        }
+
+  it("decide every case alike: settled ones quickly, the rest (unknowns, several candidates) in full", () => {
+    const outcomes = new Set<string>();
+    for (const input of cases) {
+      const quick = decideCase(spec, input, { today, trace: false });
+      expect(quick).toEqual(decideCaseInFull(spec, input, { today, trace: false }));
+      outcomes.add(quick.outcome);
+    }
+    // The cases reach every kind of decision the rules can give.
+    expect([...outcomes].sort()).toEqual(["conflict", "needs-information", "remain", "transfer"]);
   });
 });
 
