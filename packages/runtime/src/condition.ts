@@ -192,7 +192,16 @@ export function addMissingReads(reads: Reads, e: Evaluation, into: Unknowns): vo
  * decide it (in `a and b` with `a` false, nothing in `b` matters). Empty when the condition is known.
  */
 export function conditionUnknowns(condition: Condition, e: Evaluation, into: Unknowns = emptyUnknowns()): Unknowns {
-  if (evaluateCondition(condition, e) !== undefined) return into;
+  if (evaluateCondition(condition, e) === undefined) unknownsOfUnknown(condition, e, into);
+  return into;
+}
+
+/**
+ * `conditionUnknowns` for a condition already known to be unknown. An unknown `and` has no false
+ * part and an unknown `or` no true one, so the parts that matter are exactly the unknown ones:
+ * each part is evaluated once, and only those are looked into.
+ */
+export function unknownsOfUnknown(condition: Condition, e: Evaluation, into: Unknowns): void {
   switch (condition.kind) {
     case "always":
       break;
@@ -201,13 +210,12 @@ export function conditionUnknowns(condition: Condition, e: Evaluation, into: Unk
       break;
     case "and":
     case "or":
-      for (const part of condition.parts) conditionUnknowns(part, e, into);
+      for (const part of condition.parts) if (evaluateCondition(part, e) === undefined) unknownsOfUnknown(part, e, into);
       break;
     case "not":
-      conditionUnknowns(condition.part, e, into);
+      unknownsOfUnknown(condition.part, e, into);
       break;
   }
-  return into;
 }
 
 /**

@@ -8,7 +8,7 @@ import {
   conditionFunction,
   keyedTests,
   failedKey,
-  conditionUnknowns,
+  unknownsOfUnknown,
   emptyUnknowns,
   failedRequirement,
   type Condition,
@@ -111,6 +111,8 @@ interface PreparedProtocol {
   readonly overriders: readonly (readonly number[])[];
   /** For each rule, its condition as one function (`conditionFunction`). */
   readonly conditions: readonly ConditionFunction[];
+  /** For each rule, the documents it requires, each once. */
+  readonly requires: readonly (readonly string[])[];
   /** For each rule, its `from` teams as the trace words them. */
   readonly fromText: readonly string[];
   /** Rule indexes, in order, for the cases of each team seen so far. */
@@ -194,6 +196,7 @@ function prepare(protocol: ProtocolSpec): PreparedProtocol {
       overriders: rules.map((rule) => rule.overriddenBy.map((name) => index.get(name)).filter((i): i is number => i !== undefined)),
       conditions: rules.map((rule) => conditionFunction(rule.condition)),
       fromText: rules.map((rule) => rule.from?.join(" or ") ?? ""),
+      requires: rules.map((rule) => [...new Set(rule.requires)]),
       byTeam: new Map(),
       keyedByTeam: new Map(),
       scratch: { applies: new Uint8Array(rules.length), overrider: new Int32Array(rules.length).fill(-1), busy: false },
@@ -275,27 +278,59 @@ function sameAction(a: ActionValue, b: ActionValue): boolean {
   );
 }
 
+/**
+ * Whether a rule's action is the header's `otherwise` (what `sameAction` would say of the two):
+ * `remain` without a team against `otherwise remain`, or a referral to the same panel. A transfer
+ * never is, so its dates are not worked out for this (a date that cannot be, a working-day sum past
+ * the bank holiday data, does not stop the decision).
+ */
+function sameAsOtherwise(action: ActionSpec, otherwise: ProtocolSpec["otherwise"]): boolean {
+  if (otherwise === undefined) return false;
+  if (action.kind === "remain") return otherwise.kind === "remain" && (action.team ?? "") === "";
+  if (action.kind === "refer") return otherwise.kind === "refer" && action.panel === otherwise.panel;
+  return false;
+}
+
+/**
+ * True when a rule's action certainly differs from an action worked out for another rule, seen
+ * from the action alone: another outcome, or another team or panel named in the protocol. False
+ * says nothing: the action must be worked out and compared (`sameAction`).
+ */
+function differsPlainly(action: ActionSpec, other: ActionValue): boolean {
+  if (action.kind !== other.outcome) return true;
+  if (action.kind === "refer") return action.panel !== (other.panel ?? "");
+  if (action.kind === "remain") return (action.team ?? "") !== (other.to ?? "");
+  return typeof action.to === "string" && action.to !== (other.to ?? "");
+}
+
 function firstOf(values: Iterable<string> | undefined): string | undefined {
   if (values === undefined) return undefined;
   for (const value of values) return value;
   return undefined;
 }
 
+/** How a `Decider` reads its record. */
+interface Reading {
+  /** The record was found readable as it is (`readableAsGiven`): its facts are read in place. */
+  readonly asGiven?: boolean;
+  /** Try `settledQuickly` first, when deciding without a trace (off only to test it against `decideWith`). */
+  readonly quick?: boolean;
+}
+
 class Decider {
   private readonly e: Evaluation;
+  private readonly quick: boolean;
 
   constructor(
     private readonly protocol: ProtocolSpec,
     private readonly input: CaseInput,
     private readonly options: DecideOptions,
-    /** The record was found readable as it is (`readableAsGiven`): its facts are read in place. */
-    asGiven = false,
-    /** Try `settledQuickly` first, when deciding without a trace (off only to test it against `decideWith`). */
-    private readonly quick = true,
+    reading: Reading = {},
   ) {
+    this.quick = reading.quick ?? true;
     // Only the record's own facts: one called `toString` that the record leaves out is unknown.
     // (A record read as given has no fact that could be inherited, and may leave `facts` out.)
-    const facts = asGiven
+    const facts = reading.asGiven
       ? (input.facts ?? noFacts)
       : inheritsNothing(input.facts)
         ? input.facts
@@ -439,7 +474,7 @@ class Decider {
     const index = rulesGroup.rules[chosen]!;
     const action = this.actionOf(rules[index]!);
     if (action.targetUnknown) return undefined;
-    return this.fromRules(rules, [index], action, []);
+    return this.fromRules(prepared, [index], action, []);
   }
 
   private decideWith(prepared: PreparedProtocol, scratch: PreparedProtocol["scratch"], considered: readonly number[]): Decision {
@@ -504,20 +539,19 @@ class Decider {
         // it could override a candidate
       } else if (groupCount === 0) {
         // Nothing applies yet, so `otherwise` would decide: the rule matters unless it would do the same.
-        const fallback = protocol.otherwise;
-        const action = this.actionOf(rules[i]!);
-        const same =
-          fallback !== undefined &&
-          !action.targetUnknown &&
-          sameAction(action, { outcome: fallback.kind, ...(fallback.kind === "refer" ? { panel: fallback.panel } : {}), targetUnknown: false });
-        matters = !same;
+        matters = !sameAsOtherwise(rules[i]!.action, protocol.otherwise);
       } else if (agreeing !== undefined) {
-        const action = this.actionOf(rules[i]!);
-        matters = action.targetUnknown || !sameAction(action, actions[0]!);
+        // A rule whose outcome or named team differs from the agreed action's needs no working out.
+        const agreed = actions[0]!;
+        if (differsPlainly(rules[i]!.action, agreed)) matters = true;
+        else {
+          const action = this.actionOf(rules[i]!);
+          matters = action.targetUnknown || !sameAction(action, agreed);
+        }
       } // else already a conflict, and another rule would not settle it
       if (matters) {
         (mattering ??= []).push(i);
-        conditionUnknowns(rules[i]!.condition, e, (needed ??= emptyUnknowns()));
+        unknownsOfUnknown(rules[i]!.condition, e, (needed ??= emptyUnknowns())); // its condition is unknown
       }
     }
     // A candidate whose target team is an unknown fact cannot be acted on either.
@@ -543,7 +577,7 @@ class Decider {
     if (groupCount > 1) {
       return { outcome: "conflict", missing: [], needs: [], conflicting: candidates.map((i) => rules[i]!.name), trace };
     }
-    if (agreeing !== undefined) return this.fromRules(rules, agreeing, actions[0]!, trace);
+    if (agreeing !== undefined) return this.fromRules(prepared, agreeing, actions[0]!, trace);
     return this.otherwise(trace);
   }
 
@@ -557,17 +591,21 @@ class Decider {
 
   /** The decision when the applicable rules agree: the first of them decides; all their paperwork is needed. */
   private fromRules(
-    rules: readonly RuleSpec[],
+    prepared: PreparedProtocol,
     agreeing: readonly number[],
     action: ActionValue,
     trace: Decision["trace"],
   ): Decision {
-    const rule = rules[agreeing[0]!]!;
-    const complete = this.input.documents ?? [];
-    const required: string[] = [];
-    for (const i of agreeing) {
-      for (const document of rules[i]!.requires) if (!required.includes(document)) required.push(document);
+    const rule = prepared.rules[agreeing[0]!]!;
+    let required = prepared.requires[agreeing[0]!]!;
+    if (agreeing.length > 1) {
+      const all: string[] = [];
+      for (const i of agreeing) {
+        for (const document of prepared.requires[i]!) if (!all.includes(document)) all.push(document);
+      }
+      required = all;
     }
+    const complete = this.input.documents ?? [];
     // Built in the order of spec section 9, so printed decisions read top to bottom.
     const decision: Partial<{ -readonly [K in keyof Decision]: Decision[K] }> = { outcome: action.outcome, rule: rule.name };
     if (rule.source !== undefined) decision.source = rule.source;
@@ -629,7 +667,8 @@ class Decider {
         return { rule, status: "not-applicable", ...(reason ? { reason } : {}) };
       }
       if (applies[i] === UNKNOWN) {
-        const unknowns = conditionUnknowns(spec.condition, this.e);
+        const unknowns = emptyUnknowns();
+        unknownsOfUnknown(spec.condition, this.e, unknowns); // its condition is unknown
         const what = [...[...unknowns.facts].sort(), ...[...unknowns.events].map((event) => `the date of ${event}`)].join(", ");
         const reason = matters.has(i)
           ? `it may apply: ${what || "something"} is not known`
@@ -652,14 +691,14 @@ export function decideCase(protocol: ProtocolSpec, input: CaseInput, options: De
  * tests and the fuzzer, which check that both ways decide alike.
  */
 export function decideCaseInFull(protocol: ProtocolSpec, input: CaseInput, options: DecideOptions): Decision {
-  return new Decider(protocol, input, options, false, false).decide();
+  return new Decider(protocol, input, options, { quick: false }).decide();
 }
 
 const noFacts: Readonly<Record<string, unknown>> = Object.freeze(Object.create(null) as Record<string, unknown>);
 
 /** Decides a record that `readableAsGiven` accepted for the protocol's schema, reading it in place. */
 export function decideAsGiven(protocol: ProtocolSpec, input: CaseInput, options: DecideOptions): Decision {
-  return new Decider(protocol, input, options, true).decide();
+  return new Decider(protocol, input, options, { asGiven: true }).decide();
 }
 
 /**

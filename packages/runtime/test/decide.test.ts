@@ -386,3 +386,50 @@ describe("findings of the example audit", () => {
     expect(scheduled(e("2026-04-01"), "hearing")).toBe(true);
   });
 });
+
+describe("unknown rules whose action need not be worked out", () => {
+  // A date past the bank holiday data (2012 to 2027) cannot be worked out in working days.
+  const farEvents = { review: { scheduled: "2031-06-02" } };
+  const farTransfer = transfer("CIN", after(duration({ workingDays: 3 }), eventDate("review")));
+
+  it("asks for the facts of an unknown transfer when `otherwise` would decide, without working out its date", () => {
+    const spec = protocol([rule("Far", is("a"), farTransfer)], { otherwise: { kind: "refer", panel: "P" } });
+    for (const trace of [true, false]) {
+      const decision = decideCase(spec, { team: "RAT", facts: {}, events: farEvents }, { today: "2026-01-12", trace });
+      expect(decision).toMatchObject({ outcome: "needs-information", needs: ["a"] });
+    }
+    // Once the fact is known and the rule applies, its date is needed, and the data does not cover it.
+    expect(() => decide(spec, { facts: { a: true }, events: farEvents })).toThrow(/2031/);
+  });
+
+  it("asks for the facts of an unknown rule sending the case to another team than the agreed one, without working out its date", () => {
+    const elsewhere = rule("Elsewhere", is("c"), transfer("CIC", after(duration({ workingDays: 3 }), eventDate("review"))));
+    const spec = protocol([rule("Here", is("a"), transfer("CIN")), elsewhere]);
+    for (const trace of [true, false]) {
+      const decision = decideCase(spec, { team: "RAT", facts: { a: true }, events: farEvents }, { today: "2026-01-12", trace });
+      expect(decision).toMatchObject({ outcome: "needs-information", needs: ["c"] });
+    }
+    // A rule in doubt sending the case to the same team matters only if its date differs: that is worked out.
+    const sameTeam = protocol([rule("Here", is("a"), transfer("CIN")), rule("Far", is("b"), farTransfer)]);
+    expect(() => decide(sameTeam, { facts: { a: true }, events: farEvents })).toThrow(/2031/);
+    expect(decide(sameTeam, { facts: { a: true }, events: { review: { scheduled: "2026-01-12" } } })).toMatchObject({ outcome: "needs-information", needs: ["b"] });
+  });
+
+  it("still compares a remain or a referral with `otherwise` exactly", () => {
+    const remainHere = rule("Stay", is("a"), { kind: "remain" });
+    const remainWith = rule("Stay with CIN", is("a"), { kind: "remain", team: "CIN" });
+    const referOther = rule("Other panel", is("a"), { kind: "refer", panel: "Q" });
+    expect(decide(protocol([remainHere], { otherwise: { kind: "remain" } }), {}).outcome).toBe("remain");
+    expect(decide(protocol([remainWith], { otherwise: { kind: "remain" } }), {})).toMatchObject({ outcome: "needs-information", needs: ["a"] });
+    expect(decide(protocol([referOther], { otherwise: { kind: "refer", panel: "P" } }), {})).toMatchObject({ outcome: "needs-information", needs: ["a"] });
+    expect(decide(protocol([remainHere]), {})).toMatchObject({ outcome: "needs-information", needs: ["a"] });
+  });
+
+  it("lists a document a rule requires twice only once among the missing ones", () => {
+    const spec = protocol([rule("Move", is("a"), transfer("CIN"), { requires: ["chronology", "plan", "chronology"] })]);
+    for (const trace of [true, false]) {
+      const decision = decideCase(spec, { team: "RAT", facts: { a: true }, documents: ["plan"] }, { today: "2026-01-12", trace });
+      expect(decision.missing).toEqual(["chronology"]);
+    }
+  });
+});
