@@ -184,7 +184,20 @@ const preparedProtocols = new WeakMap<ProtocolSpec, PreparedProtocol>();
 /** Teams remembered per protocol; past this (only possible when calling decideCase by hand) lists are not kept. */
 const MAX_TEAMS_REMEMBERED = 256;
 
+/** The protocol prepared last, looked at before `preparedProtocols` (most calls decide for the same protocol as the last). */
+let lastPrepared: { readonly protocol: ProtocolSpec; readonly prepared: PreparedProtocol } | undefined;
+
 function prepare(protocol: ProtocolSpec): PreparedProtocol {
+  const last = lastPrepared;
+  if (last !== undefined && last.protocol === protocol && last.prepared.rules === protocol.rules && last.prepared.overriders.length === protocol.rules.length) {
+    return last.prepared;
+  }
+  const prepared = preparedFor(protocol);
+  lastPrepared = { protocol, prepared };
+  return prepared;
+}
+
+function preparedFor(protocol: ProtocolSpec): PreparedProtocol {
   let prepared = preparedProtocols.get(protocol);
   // A spec is data the compiler writes once; a different (or resized) rules array is prepared anew.
   if (prepared === undefined || prepared.rules !== protocol.rules || prepared.overriders.length !== protocol.rules.length) {

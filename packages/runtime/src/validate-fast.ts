@@ -192,8 +192,9 @@ function prototypeEnumerates(): boolean {
 }
 
 /**
- * The clean copy of a record that is certainly valid, frozen all the way down, or undefined when
- * the full validator must look.
+ * The clean copy of a record that is certainly valid, frozen all the way down but for the record
+ * object itself (which `validateCase` marks as checked, then freezes), or undefined when the full
+ * validator must look.
  * Keys are read with `for...in`, which for a plain object lists its own keys in the order
  * Object.keys gives, as long as Object.prototype has no enumerable property (checked first).
  */
@@ -256,7 +257,7 @@ export function validateQuickly(schema: CaseSchema, input: unknown): CaseInput |
     }
   }
   // Frozen as made (validateCase does not walk it again): a copy stays as it was checked.
-  return Object.freeze({ team, facts: Object.freeze(facts), events: Object.freeze(events), documents: Object.freeze(documents) });
+  return { team, facts: Object.freeze(facts), events: Object.freeze(events), documents: Object.freeze(documents) };
 }
 
 /**

@@ -260,13 +260,21 @@ function describe(value: unknown): string {
   return `${typeof value === "boolean" ? "" : `${typeof value} `}${String(value)}`.trim();
 }
 
+/** The last `today` found to be a real date. */
+let lastRealToday: string | undefined;
+
 /**
  * The day to decide on, from `decide`'s options, must be a real date too: nothing is decided on a
  * day such as `2026-02-30`. Throws `CaseError` listing it (as `options.today`) with the record's
  * own problems, if it has any.
  */
 export function refuseWrongToday(schema: CaseSchema, input: unknown, today: unknown): void {
-  if (today === undefined || (typeof today === "string" && isValidIsoDate(today))) return;
+  // Most calls decide on the same day as the call before: a day already found real is not read again.
+  if (today === lastRealToday || today === undefined) return;
+  if (typeof today === "string" && isValidIsoDate(today)) {
+    lastRealToday = today;
+    return;
+  }
   const problem: CaseProblem = {
     path: "options.today",
     message: typeof today === "string" ? `\`${shorten(today)}\` is not a real date written YYYY-MM-DD (no time or time zone)` : `should be the day to decide on, written YYYY-MM-DD, but is ${describe(today)}`,
@@ -282,10 +290,42 @@ export function refuseWrongToday(schema: CaseSchema, input: unknown, today: unkn
 }
 
 /**
- * The copies `validateCase` returned, each with the schema it was checked against. A copy is frozen
- * all the way down, so it stays as checked: `decide` takes it without checking it again.
+ * A base class whose constructor returns the object it is given, so that a subclass's constructor
+ * adds its private fields to that object (`CheckedMark`).
  */
-const checkedCopies = new WeakMap<object, CaseSchema>();
+class Stamp {
+  constructor(object: object) {
+    return object as Stamp;
+  }
+}
+
+/**
+ * The mark of a copy `validateCase` made: a private field holding the schema the copy was checked
+ * against. Only this class can add or read it, so no other code can mark a record as checked, and
+ * it is nowhere to be seen: not among the copy's keys or symbols, nor in its JSON or in a spread
+ * copy (which is a new object, checked again). A copy is frozen all the way down once marked, so
+ * it stays as checked: `decide` takes it without checking it again. Reading the mark costs a
+ * property load on an object `decide` reads anyway, where a `WeakMap` of copies cost a lookup in a
+ * table as large as the number of copies alive (a cache miss on most decisions).
+ */
+class CheckedMark extends Stamp {
+  readonly #schema: CaseSchema;
+
+  private constructor(copy: object, schema: CaseSchema) {
+    super(copy);
+    this.#schema = schema;
+  }
+
+  /** Marks a copy just made (not yet frozen) as checked against `schema`. */
+  static mark(copy: object, schema: CaseSchema): void {
+    new CheckedMark(copy, schema);
+  }
+
+  /** The schema an object was checked against, if it is a copy `validateCase` made. */
+  static schemaOf(value: object): CaseSchema | undefined {
+    return #schema in value ? (value as CheckedMark).#schema : undefined;
+  }
+}
 
 /** Checks `input` against the schema and returns a clean, frozen copy; throws `CaseError` listing every problem. */
 export function validateCase(schema: CaseSchema, input: unknown): CaseInput {
@@ -293,18 +333,19 @@ export function validateCase(schema: CaseSchema, input: unknown): CaseInput {
   if (isCheckedCopy(schema, input)) return input as CaseInput;
   // Most records are plain and valid: validate-fast.ts copies those quickly, and leaves any other
   // record to the full validator, which says what is wrong with it.
-  let copy = validateQuickly(schema, input);
-  if (copy === undefined) {
-    copy = new Validator(schema).caseRecord(input);
-    deepFreeze(copy);
-  }
-  checkedCopies.set(copy, schema);
+  const quick = validateQuickly(schema, input);
+  const copy = quick ?? new Validator(schema).caseRecord(input);
+  // Marked before it is frozen: fields are added to objects that can still take them.
+  CheckedMark.mark(copy, schema);
+  // A quick copy is frozen as it is made, all but the record object itself.
+  if (quick !== undefined) Object.freeze(copy);
+  else deepFreeze(copy);
   return copy;
 }
 
 /** Whether `input` is a copy `validateCase` made for this schema (and so valid for it, and unchanged). */
 export function isCheckedCopy(schema: CaseSchema, input: unknown): boolean {
-  return typeof input === "object" && input !== null && checkedCopies.get(input) === schema;
+  return typeof input === "object" && input !== null && CheckedMark.schemaOf(input) === schema;
 }
 
 /** Freezes a copy and everything in it (the copy holds only plain data the validator made). */

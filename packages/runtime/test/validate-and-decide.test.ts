@@ -214,6 +214,29 @@ describe("a record validate returned", () => {
   it("still has its today checked", () => {
     expect(() => validateAndDecide(schema, spec, validateCase(schema, record), { today: "2026-02-30" })).toThrow(CaseError);
   });
+
+  it("carries no mark anyone can see or copy", () => {
+    const copy = validateCase(schema, record);
+    expect(Object.keys(copy)).toEqual(["team", "facts", "events", "documents"]);
+    expect(Object.getOwnPropertySymbols(copy)).toEqual([]);
+    expect(Object.keys(JSON.parse(JSON.stringify(copy)) as object)).toEqual(["team", "facts", "events", "documents"]);
+    // Copied whole, it is a record like any other: checked, and refused when wrong.
+    const lookalike = Object.assign(Object.create(Object.getPrototypeOf(copy) as object) as object, copy, { team: "Nobody" });
+    expect(() => validateAndDecide(schema, spec, lookalike, { today })).toThrow(CaseError);
+  });
+
+  it("has the day to decide on checked on every call, whatever day the call before decided on", () => {
+    validateAndDecide(schema, spec, record, { today });
+    for (const wrong of ["", "2026-02-30", "2026-1-12", " 2026-01-12", "2026-01-12T00:00"]) {
+      // Twice: a wrong day is not remembered as a day already found real.
+      expect(() => validateAndDecide(schema, spec, record, { today: wrong })).toThrow(CaseError);
+      expect(() => validateAndDecide(schema, spec, record, { today: wrong })).toThrow(CaseError);
+      // ...and a real day is accepted again after a wrong one.
+      expect(validateAndDecide(schema, spec, record, { today }).outcome).toBeDefined();
+    }
+    expect(validateAndDecide(schema, spec, record, { today: "2024-02-29" }).outcome).toBeDefined();
+    expect(() => validateAndDecide(schema, spec, record, { today: "2025-02-29" })).toThrow(CaseError);
+  });
 });
 
 describe("decide without a trace, quickly and in full", () => {
