@@ -23,7 +23,7 @@ import { writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { protocolNames, type ProtocolName } from "./decide/baton.js";
-import { comparedFields, type CaseRecord } from "./decide/common.js";
+import { comparedFields, readEveryValue, type CaseRecord } from "./decide/common.js";
 import { contenders } from "./decide/contenders.js";
 import { checkEquivalence } from "./decide/equivalence.js";
 import { generateRecords } from "./decide/generate.js";
@@ -37,11 +37,12 @@ const full = process.argv.includes("--full");
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-type Contender = "batonTrace" | "baton" | "batonCheckOnly" | "batonDecisionOnly" | "batonValidated" | "hand" | "jsonRulesEngine" | "feelin";
+type Contender = "batonTrace" | "baton" | "batonCheckOnly" | "readEveryValue" | "batonDecisionOnly" | "batonValidated" | "hand" | "jsonRulesEngine" | "feelin";
 const labels: Record<Contender, string> = {
   batonTrace: "Baton decide, with trace",
   baton: "Baton decide, without trace",
   batonCheckOnly: "  its check of the record",
+  readEveryValue: "  (reading every value, no check)",
   batonDecisionOnly: "  its decision, once checked",
   batonValidated: "Baton decide, no trace, on records validate returned",
   hand: "hand-written TypeScript",
@@ -84,6 +85,7 @@ async function benchmark(name: ProtocolName) {
     baton: () => timeSync(records, (record) => baton.decide(record, { today, trace: false }).outcome.length),
     // `decide` without trace, in its two halves (records all pass the check, so each is decided in place).
     batonCheckOnly: () => timeSync(records, (record) => (parts!.check(record) ? 1 : 0)),
+    readEveryValue: () => timeSync(records, readEveryValue),
     batonDecisionOnly: () => timeSync(records, (record) => parts!.decideChecked(record, { today, trace: false }).outcome.length),
     batonValidated: () => timeSync(validated, (record) => baton.decide(record, { today, trace: false }).outcome.length),
     hand: () => timeSync(records, (record) => c.hand(record, today).outcome.length),
@@ -133,6 +135,7 @@ async function benchmark(name: ProtocolName) {
     batonOverHand: ratio(ns.baton, ns.hand),
     batonTraceOverHand: ratio(ns.batonTrace, ns.hand),
     batonCheckOverHand: ratio(ns.batonCheckOnly, ns.hand),
+    readEveryValueOverHand: ratio(ns.readEveryValue, ns.hand),
     batonDecisionOverHand: ratio(ns.batonDecisionOnly, ns.hand),
     batonValidatedOverHand: ratio(ns.batonValidated, ns.hand),
     jsonRulesEngineOverBaton: ratio(ns.jsonRulesEngine, ns.baton),
