@@ -17,6 +17,7 @@ export type DiagnosticCode =
   | "unknown-name"
   | "wrong-kind"
   | "duplicate-name"
+  | "reserved-name"
   | "type-mismatch"
   | "mixed-and-or"
   | "cyclic-let"

@@ -159,6 +159,20 @@ describe("duplicate-name", () => {
   });
 });
 
+describe("reserved-name", () => {
+  it("reports a fact, event or record field that no case record could give", () => {
+    const [fact] = expectDiagnosticsAt(`${world}fact «constructor»: yes/no\n`, "reserved-name");
+    expect(fact!.message).toContain("`constructor` cannot name a fact");
+    expectDiagnosticsAt(`${world}event «prototype» "Odd"\nevent «__proto__» "Odder"\n`, "reserved-name");
+    const [field] = expectDiagnosticsAt(`${world}type Sibling: record\n  «prototype»: yes/no\n  age: number\nfact sibling_list: list of Sibling\n`, "reserved-name");
+    expect(field!.message).toContain("a field of the record Sibling");
+  });
+
+  it("leaves names that are never keys of a record alone, and names that only look alike", () => {
+    expectDiagnosticsAt(`${world}document prototype "Prototype plan"\nteam constructor "Builders"\nfact constructor_: yes/no\nfact toString: yes/no\n`, "reserved-name");
+  });
+});
+
 describe("type-mismatch", () => {
   const condition = (text: string) => `${world}rule "r"\n  source "s"\n  when ${text}\n  remain\n`;
 

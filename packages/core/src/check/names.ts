@@ -19,6 +19,21 @@ const symbolKinds: Partial<Record<A.Declaration["kind"], SymbolKind>> = {
   Document: "document",
 };
 
+/**
+ * Keys no case record may use (the runtime refuses them: in JavaScript they could change how the
+ * record is read), so a fact, event or record field with one of these names could never be given.
+ */
+const refusedKeys = new Set(["__proto__", "constructor", "prototype"]);
+
+/** The `reserved-name` error for a fact, event or field that no record could give. */
+function refusedKey(name: A.Name, what: string): ReturnType<typeof error> {
+  return error(
+    "reserved-name",
+    name.span,
+    `\`${name.text}\` cannot name ${what}: no case record may use \`__proto__\`, \`constructor\` or \`prototype\` as a key (in JavaScript they could change how the record is read), so no case could ever give it. Choose another name.`,
+  );
+}
+
 export interface HeaderInfo {
   header: A.Header | undefined;
   calendar: CalendarName | undefined;
@@ -97,6 +112,7 @@ export function declareAll(context: CheckContext, file: A.ProtocolFile, plainNam
       const symbol: BatonSymbol = { kind, name: name.text, decl, ...(label !== undefined ? { label } : {}) };
       context.symbols.set(name.text, symbol);
       context.references.push({ span: name.span, target: { kind: "symbol", symbol }, declaration: true });
+      if ((kind === "fact" || kind === "event") && refusedKeys.has(name.text)) context.report(refusedKey(name, kind === "fact" ? "a fact" : "an event"));
     } else if (declaration.kind === "Rule") {
       const existing = context.rules.get(declaration.name.value);
       if (existing !== undefined) {
@@ -236,6 +252,7 @@ export function resolveDeclaredTypes(context: CheckContext, types: readonly A.Ty
         );
         continue;
       }
+      if (refusedKeys.has(field.name.text)) context.report(refusedKey(field.name, `a field of the record ${declaration.name.text}`));
       let type = typeFromRef(context, field.type, recordTypes);
       if (type.kind === "record" || type.kind === "list") {
         context.report(
