@@ -59,6 +59,22 @@ describe("baton eval", () => {
     );
   });
 
+  it("never prints a hidden character as itself: marked in words, escaped in JSON", () => {
+    // A rule name with a right-to-left override and a zero width space (the checker warns of both).
+    const protocol = readFileSync(spec, "utf8").replaceAll('"Child protection cases move to CIN"', '"Child protection \u202ecases move\u200b to CIN"');
+    writeFileSync(join(folder, "hidden.baton"), protocol);
+    const json = run(["eval", "hidden.baton", "--case", "case.json", "--today", "2026-01-12"], folder);
+    expect(json.stdout).toContain('"rule": "Child protection \\u202ecases move\\u200b to CIN"');
+    expect(json.stdout).not.toMatch(/[\u202e\u200b]/);
+    expect((JSON.parse(json.stdout) as { rule: string }).rule).toBe("Child protection \u202ecases move\u200b to CIN");
+    const words = run(["eval", "hidden.baton", "--case", "case.json", "--today", "2026-01-12", "--explain"], folder);
+    expect(words.stdout).toContain('under rule "Child protection <U+202E>cases move<U+200B> to CIN"');
+    writeFileSync(join(folder, "hidden.json"), JSON.stringify({ team: "RAT", facts: { plan: "none\u202e" } }));
+    const refused = run(["eval", "hillingdon.baton", "--case", "hidden.json", "--today", "2026-01-12"], folder);
+    expect(refused.stdout).toContain("`none<U+202E>` is not one of the allowed values");
+    expect(refused.stdout).not.toMatch(/\u202e/);
+  });
+
   it("explains usage mistakes and unreadable files with exit 2", () => {
     expect(run(["eval", "hillingdon.baton"], folder)).toMatchObject({ status: 2, stderr: "baton: name the case record with --case CASE.json\n" });
     expect(run(["eval", "hillingdon.baton", "--case", "case.json", "--today", "12/01/2026"], folder).status).toBe(2);

@@ -16,7 +16,7 @@ export { LineIndex, type Position } from "./syntax/spans.js";
 export { parse, MAX_NESTING, type ParseResult } from "./syntax/parse.js";
 export { reparse, type PreviousParse } from "./syntax/reparse.js";
 export { reservedWords } from "./syntax/tokens.js";
-export { showHiddenCharacters } from "./syntax/unicode.js";
+export { escapeHiddenCharactersInJson, showHiddenCharacters } from "./syntax/unicode.js";
 export { check, type CheckOptions } from "./check/check.js";
 export type { BatonSymbol, CheckResult, ProtocolModel, Reference, Resolution, SymbolKind, CalendarName } from "./check/model.js";
 export { calendarNames } from "./check/model.js";

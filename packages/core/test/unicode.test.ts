@@ -2,7 +2,7 @@
 // reorder text are reported wherever they are, and names written with lookalike letters of other
 // alphabets are named as such, with fixes; the wording is kept in a snapshot.
 import { describe, expect, it } from "vitest";
-import { compileText, showHiddenCharacters } from "../src/index.js";
+import { compileText, escapeHiddenCharactersInJson, showHiddenCharacters } from "../src/index.js";
 import { analyze, applyFix, describeDiagnostics, expectClean, expectDiagnosticsAt, stripMarks } from "./helpers.js";
 
 /** A complete protocol around `rules`, with everything they name declared and used. */
@@ -229,5 +229,20 @@ describe("compiled, hidden characters come back exactly", () => {
     expect(result.module!.typescript).not.toMatch(/[\u202a-\u202e]/);
     expect(result.module!.typescript).toContain('source: "Section\\u200b 2 \\u202etable\\u202c"');
     expect(showHiddenCharacters("Section\u200b 2 \u202Etable\u202C")).toBe("Section<U+200B> 2 <U+202E>table<U+202C>");
+  });
+});
+
+describe("JSON printed for a terminal", () => {
+  it("escapes each hidden character, leaving the same JSON to read back", () => {
+    const value = { rule: "Move \u202ethe case\u200b", flag: "\u{1f3f4}\u{e0067}\u{e0062}\u{e0073}\u{e0063}\u{e0074}\u{e007f}", tag: "a\u{e0041}b", bom: "\ufeffx" };
+    const json = JSON.stringify(value);
+    const escaped = escapeHiddenCharactersInJson(json);
+    expect(escaped).toContain("Move \\u202ethe case\\u200b");
+    // A flag's tag characters do a visible job and are kept; a lone tag character is escaped as its surrogate pair.
+    expect(escaped).toContain(value.flag);
+    expect(escaped).toContain("a\\udb40\\udc41b");
+    expect(escaped).toContain("\\ufeffx");
+    expect(JSON.parse(escaped)).toEqual(value);
+    expect(escapeHiddenCharactersInJson('{"plain":"text"}')).toBe('{"plain":"text"}');
   });
 });

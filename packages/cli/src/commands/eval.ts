@@ -1,5 +1,5 @@
 // `baton eval FILE --case CASE.json [--today DATE] [--explain]`: decide one case.
-import { LineIndex } from "@baton/core";
+import { escapeHiddenCharactersInJson, LineIndex, showHiddenCharacters } from "@baton/core";
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import type { Command } from "../command.js";
@@ -72,7 +72,7 @@ export async function runEval(options: EvalOptions): Promise<number> {
     const error = cause as { name?: string; problems?: { path: string; message: string }[]; message?: string };
     if (error.name === "CaseError" && error.problems) {
       process.stdout.write(`${options.casePath} is not a valid case record for ${result.loaded.protocol.name}:\n`);
-      for (const problem of error.problems) process.stdout.write(`  ${problem.path}: ${problem.message}\n`);
+      for (const problem of error.problems) process.stdout.write(`  ${showHiddenCharacters(`${problem.path}: ${problem.message}`)}\n`);
       return 1;
     }
     if (error.name === "CalendarCoverageError") {
@@ -83,9 +83,10 @@ export async function runEval(options: EvalOptions): Promise<number> {
   }
   if (options.explain) {
     const runtime = await loadRuntime();
-    process.stdout.write(`${runtime.explain(decision, labelsOf(result.loaded.protocol))}\n`);
+    // Text from the protocol is shown with any hidden character marked (`<U+202E>`), as diagnostics show it.
+    process.stdout.write(`${showHiddenCharacters(runtime.explain(decision, labelsOf(result.loaded.protocol)))}\n`);
   } else {
-    process.stdout.write(`${JSON.stringify(decision, null, 2)}\n`);
+    process.stdout.write(`${escapeHiddenCharactersInJson(JSON.stringify(decision, null, 2))}\n`);
   }
   return 0;
 }

@@ -1,5 +1,5 @@
 // `baton test [FILE|FOLDER...] [--coverage]`: run every protocol's test blocks.
-import { analyzeText, describeDecision, LineIndex, rulesDeciding, testCases, unmetExpectations, type DecisionLike } from "@baton/core";
+import { analyzeText, describeDecision, LineIndex, rulesDeciding, showHiddenCharacters, testCases, unmetExpectations, type DecisionLike } from "@baton/core";
 import { parseArgs } from "node:util";
 import type { Command } from "../command.js";
 import { readSources } from "../files.js";
@@ -64,7 +64,7 @@ export async function runTests(options: TestOptions): Promise<number> {
         continue;
       }
       failed++;
-      const why = runtime.explain(decision, labelsOf(loaded.protocol)).replace(/\n/g, "\n    ");
+      const why = showHiddenCharacters(runtime.explain(decision, labelsOf(loaded.protocol))).replace(/\n/g, "\n    ");
       process.stdout.write(
         `${styles.error("FAIL")} ${place} test "${test.name.value}"\n` +
           unmet.map((line) => `  ${line}\n`).join("") +

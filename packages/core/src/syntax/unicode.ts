@@ -139,6 +139,24 @@ export function showHiddenCharacters(text: string): string {
   return shown + text.slice(from);
 }
 
+/**
+ * JSON text (as `JSON.stringify` writes it) with each hidden character written as an escape
+ * (`\u202e`) instead of as itself: the same JSON to a program reading it, but a terminal showing it
+ * neither hides the character nor lets a bidirectional control reorder what is shown.
+ */
+export function escapeHiddenCharactersInJson(json: string): string {
+  const hidden = hiddenCharacters(json);
+  if (hidden.length === 0) return json;
+  let escaped = "";
+  let from = 0;
+  for (const { start, end } of hidden) {
+    escaped += json.slice(from, start);
+    for (let index = start; index < end; index++) escaped += `\\u${json.charCodeAt(index).toString(16).padStart(4, "0")}`;
+    from = end;
+  }
+  return escaped + json.slice(from);
+}
+
 /** Letters of other alphabets that look like Latin letters, with the Latin letter each looks like. */
 const lookalikes: ReadonlyMap<string, { latin: string; script: "Cyrillic" | "Greek" }> = new Map([
   ...pairs("Cyrillic", "аa еe оo рp сc уy хx ѕs іi јj һh ԁd ԛq ԝw ӏl үy АA ВB ЕE КK МM НH ОO РP СC ТT УY ХX ЅS ІI ЈJ ԚQ ԜW ҮY ӀI"),
