@@ -113,6 +113,8 @@ interface PreparedProtocol {
   readonly conditions: readonly ConditionFunction[];
   /** For each rule, the documents it requires, each once. */
   readonly requires: readonly (readonly string[])[];
+  /** The header's `otherwise` as an action, to compare rules' actions with. */
+  readonly otherwise: ActionValue | undefined;
   /** For each rule, its `from` teams as the trace words them. */
   readonly fromText: readonly string[];
   /** Rule indexes, in order, for the cases of each team seen so far. */
@@ -187,11 +189,14 @@ const MAX_TEAMS_REMEMBERED = 256;
 /** The protocol prepared last, looked at before `preparedProtocols` (most calls decide for the same protocol as the last). */
 let lastPrepared: { readonly protocol: ProtocolSpec; readonly prepared: PreparedProtocol } | undefined;
 
+/** A spec is data the compiler writes once; a different (or resized) rules array is prepared anew. */
+function preparedAsIs(prepared: PreparedProtocol, protocol: ProtocolSpec): boolean {
+  return prepared.rules === protocol.rules && prepared.overriders.length === protocol.rules.length;
+}
+
 function prepare(protocol: ProtocolSpec): PreparedProtocol {
   const last = lastPrepared;
-  if (last !== undefined && last.protocol === protocol && last.prepared.rules === protocol.rules && last.prepared.overriders.length === protocol.rules.length) {
-    return last.prepared;
-  }
+  if (last !== undefined && last.protocol === protocol && preparedAsIs(last.prepared, protocol)) return last.prepared;
   const prepared = preparedFor(protocol);
   lastPrepared = { protocol, prepared };
   return prepared;
@@ -199,8 +204,7 @@ function prepare(protocol: ProtocolSpec): PreparedProtocol {
 
 function preparedFor(protocol: ProtocolSpec): PreparedProtocol {
   let prepared = preparedProtocols.get(protocol);
-  // A spec is data the compiler writes once; a different (or resized) rules array is prepared anew.
-  if (prepared === undefined || prepared.rules !== protocol.rules || prepared.overriders.length !== protocol.rules.length) {
+  if (prepared === undefined || !preparedAsIs(prepared, protocol)) {
     const rules = protocol.rules;
     const index = new Map<string, number>();
     rules.forEach((rule, i) => index.set(rule.name, i));
@@ -210,6 +214,7 @@ function preparedFor(protocol: ProtocolSpec): PreparedProtocol {
       conditions: rules.map((rule) => conditionFunction(rule.condition)),
       fromText: rules.map((rule) => rule.from?.join(" or ") ?? ""),
       requires: rules.map((rule) => [...new Set(rule.requires)]),
+      otherwise: protocol.otherwise && { outcome: protocol.otherwise.kind, panel: protocol.otherwise.kind === "refer" ? protocol.otherwise.panel : undefined, targetUnknown: false },
       byTeam: new Map(),
       keyedByTeam: new Map(),
       scratch: { applies: new Uint8Array(rules.length), overrider: new Int32Array(rules.length).fill(-1), busy: false },
@@ -292,22 +297,12 @@ function sameAction(a: ActionValue, b: ActionValue): boolean {
 }
 
 /**
- * Whether a rule's action is the header's `otherwise` (what `sameAction` would say of the two):
- * `remain` without a team against `otherwise remain`, or a referral to the same panel. A transfer
- * never is, so its dates are not worked out for this (a date that cannot be, a working-day sum past
- * the bank holiday data, does not stop the decision).
- */
-function sameAsOtherwise(action: ActionSpec, otherwise: ProtocolSpec["otherwise"]): boolean {
-  if (otherwise === undefined) return false;
-  if (action.kind === "remain") return otherwise.kind === "remain" && (action.team ?? "") === "";
-  if (action.kind === "refer") return otherwise.kind === "refer" && action.panel === otherwise.panel;
-  return false;
-}
-
-/**
- * True when a rule's action certainly differs from an action worked out for another rule, seen
- * from the action alone: another outcome, or another team or panel named in the protocol. False
- * says nothing: the action must be worked out and compared (`sameAction`).
+ * True when a rule's action certainly differs from an action worked out for another rule (or from
+ * `otherwise`), seen from the action alone: another outcome, or another team or panel named in the
+ * protocol. So its dates are not worked out for the comparison (a date that cannot be, a
+ * working-day sum past the bank holiday data, does not stop the decision). False says nothing for
+ * a transfer, whose dates must then be compared (`sameAction`); for a `remain` or a referral it
+ * means the two are the same.
  */
 function differsPlainly(action: ActionSpec, other: ActionValue): boolean {
   if (action.kind !== other.outcome) return true;
@@ -408,20 +403,28 @@ class Decider {
 
   decide(): Decision {
     const prepared = prepare(this.protocol);
-    if (this.options.trace === false && this.quick) {
-      const settled = this.settledQuickly(prepared);
+    // The rules whose conditions are evaluated: the team's rules that the case's value of the key
+    // fact allows (`keyedRulesFor`). The others are false without being evaluated, with a trace or
+    // without, so that both decide alike even where evaluating such a rule would fail (a date past
+    // the bank holiday data, say).
+    const group = this.group(prepared);
+    const traced = this.options.trace !== false;
+    if (!traced && this.quick) {
+      const settled = this.settledQuickly(prepared, group);
       if (settled !== undefined) return settled;
     }
+    // The rules the decision looks at: with a trace, all those whose `from` lists the team (the
+    // trace says why each does or does not apply); without, only the evaluated ones.
+    const considered = traced ? rulesFor(prepared, this.input.team) : group.rules;
     const scratch = prepared.scratch;
     if (scratch.busy) {
       // Only if a decision is started while another is under way: work on arrays of its own.
       const rules = prepared.rules.length;
-      return this.decideWith(prepared, { applies: new Uint8Array(rules), overrider: new Int32Array(rules).fill(-1), busy: true }, this.considered(prepared));
+      return this.decideWith(prepared, { applies: new Uint8Array(rules), overrider: new Int32Array(rules).fill(-1), busy: true }, considered, group.rules);
     }
     scratch.busy = true;
-    const considered = this.considered(prepared);
     try {
-      return this.decideWith(prepared, scratch, considered);
+      return this.decideWith(prepared, scratch, considered, group.rules);
     } finally {
       for (const i of considered) {
         scratch.applies[i] = 0;
@@ -431,24 +434,7 @@ class Decider {
     }
   }
 
-  /**
-   * The rules the decision looks at: those whose `from` lists the team; without a trace, only
-   * those of them whose conditions are evaluated (`evaluated`), since the others are false.
-   */
-  private considered(prepared: PreparedProtocol): readonly number[] {
-    return this.options.trace !== false ? rulesFor(prepared, this.input.team) : this.evaluated(prepared);
-  }
-
-  /**
-   * The rules whose conditions are evaluated: the team's rules that the case's value of the key
-   * fact allows (`keyedRulesFor`). The others are false without being evaluated, with a trace or
-   * without, so that both decide alike even where evaluating such a rule would fail (a date past
-   * the bank holiday data, say).
-   */
-  private evaluated(prepared: PreparedProtocol): readonly number[] {
-    return this.group(prepared).rules;
-  }
-
+  /** The group of the team's rules that the case's value of the key fact leaves to evaluate. */
   private group(prepared: PreparedProtocol): RuleGroup {
     const keyed = keyedRulesFor(prepared, this.input.team);
     if (keyed.fact === undefined) return keyed.all;
@@ -463,8 +449,7 @@ class Decider {
    * what `decideWith` gives in that case (no unknown rule can matter, no candidates to compare),
    * reached without its working arrays. Undefined otherwise: `decideWith` then decides.
    */
-  private settledQuickly(prepared: PreparedProtocol): Decision | undefined {
-    const rulesGroup = this.group(prepared);
+  private settledQuickly(prepared: PreparedProtocol, rulesGroup: RuleGroup): Decision | undefined {
     const group = rulesGroup.quick;
     if (group === null) return undefined;
     const { conditions, overriddenBy } = group;
@@ -490,15 +475,19 @@ class Decider {
     return this.fromRules(prepared, [index], action, []);
   }
 
-  private decideWith(prepared: PreparedProtocol, scratch: PreparedProtocol["scratch"], considered: readonly number[]): Decision {
-    const { protocol, e } = this;
+  private decideWith(
+    prepared: PreparedProtocol,
+    scratch: PreparedProtocol["scratch"],
+    considered: readonly number[],
+    evaluated: readonly number[],
+  ): Decision {
+    const e = this.e;
     const rules = prepared.rules;
     const { applies, overrider } = scratch;
 
     // Step 1: which rules apply. A rule whose `from` does not list the team does not (false), nor
     // does one its key fact rules out (left at false: every entry is false between decisions).
     const conditions = prepared.conditions;
-    const evaluated = this.options.trace !== false ? this.evaluated(prepared) : considered;
     for (const i of evaluated) {
       const value = conditions[i]!(e);
       applies[i] = value === true ? TRUE : value === false ? FALSE : UNKNOWN;
@@ -551,8 +540,9 @@ class Decider {
       if (matters) {
         // it could override a candidate
       } else if (groupCount === 0) {
-        // Nothing applies yet, so `otherwise` would decide: the rule matters unless it would do the same.
-        matters = !sameAsOtherwise(rules[i]!.action, protocol.otherwise);
+        // Nothing applies yet, so `otherwise` would decide: the rule matters unless it would do the
+        // same. A transfer never does, and a `remain` or a referral is the same unless it plainly differs.
+        matters = prepared.otherwise === undefined || differsPlainly(rules[i]!.action, prepared.otherwise);
       } else if (agreeing !== undefined) {
         // A rule whose outcome or named team differs from the agreed action's needs no working out.
         const agreed = actions[0]!;
