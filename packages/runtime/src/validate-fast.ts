@@ -118,7 +118,7 @@ function copier(schema: ValueSchema, teams: ReadonlyMap<string, string>): Copy |
   }
 }
 
-function checker(schema: ValueSchema, teams: ReadonlySet<string>): Check | undefined {
+function checker(schema: ValueSchema, teams: ReadonlyMap<string, string>): Check | undefined {
   switch (schema.kind) {
     case "yes/no":
       return (value) => typeof value === "boolean";
@@ -159,7 +159,7 @@ function checker(schema: ValueSchema, teams: ReadonlySet<string>): Check | undef
 }
 
 /** The checks for reading records as given, or null when a declared name could be inherited. */
-function readableChecks(schema: CaseSchema, teams: ReadonlySet<string>): ReadonlyMap<string, Check> | null {
+function readableChecks(schema: CaseSchema, teams: ReadonlyMap<string, string>): ReadonlyMap<string, Check> | null {
   if (schema.events.some(unreadable)) return null;
   const checks = new Map<string, Check>();
   for (const name of Object.keys(schema.facts)) {
@@ -186,7 +186,7 @@ function fastSchema(schema: CaseSchema): FastSchema | null {
     if (schema.teams.some((team) => forbidden.has(team))) usable = false;
     const events = new Set(schema.events.filter((event) => !forbidden.has(event)));
     fast = usable
-      ? { teams, events, documents: new Map(schema.documents.map((document, i) => [document, i])), documentNames: schema.documents, facts, checks: readableChecks(schema, new Set(schema.teams)) }
+      ? { teams, events, documents: new Map(schema.documents.map((document, i) => [document, i])), documentNames: schema.documents, facts, checks: readableChecks(schema, teams) }
       : null;
     fastSchemas.set(schema, fast);
   }
