@@ -81,13 +81,14 @@ export function declareAll(context: CheckContext, file: A.ProtocolFile, plainNam
         break;
       case "Rule":
         lists.rules.push(declaration);
-        // Looked at here, where the name is at hand, rather than in another pass over every rule.
-        if (!plainNames && lists.plainNames && notAscii.test(declaration.name.value)) lists.plainNames = false;
         break;
       case "Test":
         lists.tests.push(declaration);
-        if (!plainNames && lists.plainNames && notAscii.test(declaration.name.value)) lists.plainNames = false;
         break;
+    }
+    // Looked at here, where the name is at hand, rather than in another pass over every rule and test.
+    if ((declaration.kind === "Rule" || declaration.kind === "Test") && !plainNames && lists.plainNames && notAscii.test(declaration.name.value)) {
+      lists.plainNames = false;
     }
     const kind = symbolKinds[declaration.kind];
     if (kind !== undefined && "name" in declaration && declaration.name.kind === "Name") {
