@@ -59,28 +59,23 @@ export function parseIsoDate(text: string): CivilDate | undefined {
  */
 function packIsoDate(text: string): number {
   if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return -1;
-  const y1 = digit(text, 0);
-  const y2 = digit(text, 1);
-  const y3 = digit(text, 2);
-  const y4 = digit(text, 3);
-  const m1 = digit(text, 5);
-  const m2 = digit(text, 6);
-  const d1 = digit(text, 8);
-  const d2 = digit(text, 9);
-  // digit() gives -1 for anything else, so one test finds any non-digit.
-  if ((y1 | y2 | y3 | y4 | m1 | m2 | d1 | d2) < 0) return -1;
-  const year = y1 * 1000 + y2 * 100 + y3 * 10 + y4;
+  // Anything but an ASCII digit (`２`, a space, a sign) is refused.
+  let year = 0;
+  for (let i = 0; i < 4; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    year = year * 10 + digit;
+  }
+  const m1 = text.charCodeAt(5) - 48;
+  const m2 = text.charCodeAt(6) - 48;
+  const d1 = text.charCodeAt(8) - 48;
+  const d2 = text.charCodeAt(9) - 48;
+  if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return -1;
   const month = m1 * 10 + m2;
   const day = d1 * 10 + d2;
   // Four digits cannot pass 9999, so only year 0000 is out of range.
   if (year === 0 || month === 0 || month > 12 || day === 0 || day > monthLength(year, month)) return -1;
   return (year << 9) | (month << 5) | day;
-}
-
-/** The ASCII digit at `index` as 0-9, or -1 when it is not one (`２`, a space, a sign). */
-function digit(text: string, index: number): number {
-  const value = text.charCodeAt(index) - 48;
-  return value >= 0 && value <= 9 ? value : -1;
 }
 
 /** `daysInMonth` for a month already known to be 1-12, without its check. */

@@ -6,6 +6,7 @@
 // case quickly. Anything unusual (a duration fact, a key the record should not have, an object
 // that is not plain, a wrong value) goes the long way.
 import { bareObject, inheritsNothing, type CaseInput, type EventRecord } from "./case-input.js";
+import { isValidIsoDate } from "./civil-date.js";
 import type { CaseSchema, ValueSchema } from "./validate.js";
 
 /**
@@ -49,28 +50,6 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return Object.getPrototypeOf(value) === Object.prototype || inheritsNothing(value);
 }
 
-/** Exactly the dates `isValidIsoDate` accepts: `YYYY-MM-DD`, years 0001 to 9999, a real day of the month. */
-export function isIsoDateQuick(text: string): boolean {
-  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return false;
-  let year = 0;
-  for (let i = 0; i < 4; i++) {
-    const digit = text.charCodeAt(i) - 48;
-    if (digit < 0 || digit > 9) return false;
-    year = year * 10 + digit;
-  }
-  const m1 = text.charCodeAt(5) - 48;
-  const m2 = text.charCodeAt(6) - 48;
-  const d1 = text.charCodeAt(8) - 48;
-  const d2 = text.charCodeAt(9) - 48;
-  if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return false;
-  const month = m1 * 10 + m2;
-  const day = d1 * 10 + d2;
-  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const last = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-  return day <= last;
-}
-
 function copier(schema: ValueSchema, teams: ReadonlyMap<string, string>): Copy | undefined {
   switch (schema.kind) {
     case "yes/no":
@@ -78,7 +57,7 @@ function copier(schema: ValueSchema, teams: ReadonlyMap<string, string>): Copy |
     case "number":
       return (value) => (typeof value === "number" && Number.isFinite(value) ? value : GIVE_UP);
     case "date":
-      return (value) => (typeof value === "string" && isIsoDateQuick(value) ? value : GIVE_UP);
+      return (value) => (typeof value === "string" && isValidIsoDate(value) ? value : GIVE_UP);
     case "team":
       return (value) => (typeof value === "string" ? (teams.get(value) ?? GIVE_UP) : GIVE_UP);
     case "enum": {
@@ -125,7 +104,7 @@ function checker(schema: ValueSchema, teams: ReadonlyMap<string, string>): Check
     case "number":
       return (value) => typeof value === "number" && Number.isFinite(value);
     case "date":
-      return (value) => typeof value === "string" && isIsoDateQuick(value);
+      return (value) => typeof value === "string" && isValidIsoDate(value);
     case "team":
       return (value) => typeof value === "string" && teams.has(value);
     case "enum": {
@@ -243,7 +222,7 @@ export function validateQuickly(schema: CaseSchema, input: unknown): CaseInput |
         if (key !== "held" && key !== "scheduled") return undefined;
         const date = dates[key];
         if (date === null || date === undefined) continue;
-        if (typeof date !== "string" || !isIsoDateQuick(date)) return undefined;
+        if (typeof date !== "string" || !isValidIsoDate(date)) return undefined;
         event[key] = date;
       }
       events[name] = Object.freeze(event);
@@ -303,7 +282,7 @@ export function readableAsGiven(schema: CaseSchema, input: unknown): boolean {
       for (const key in dates) {
         if (key !== "held" && key !== "scheduled") return false;
         const date = dates[key];
-        if (typeof date !== "string" || !isIsoDateQuick(date)) return false;
+        if (typeof date !== "string" || !isValidIsoDate(date)) return false;
       }
     }
   }
