@@ -91,9 +91,10 @@ export function scheduled(e: Evaluation, event: string): boolean {
   return record?.held === undefined && record?.scheduled !== undefined && record.scheduled >= e.today;
 }
 
-/** `d complete`. */
+/** `d complete`. (`indexOf`, not `includes`: the list is frozen in `validate`'s copies, where V8's `includes` is slow.) */
 export function complete(e: Evaluation, document: string): boolean {
-  return e.input.documents?.includes(document) ?? false;
+  const documents = e.input.documents;
+  return documents !== undefined && documents.indexOf(document) !== -1;
 }
 
 /** `count xs where C`: unknown when the list is, or when an entry's condition is unknown. */
