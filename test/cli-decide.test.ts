@@ -50,7 +50,7 @@ describe("baton eval", () => {
       [
         "bad.json is not a valid case record for Hillingdon:",
         "  $.team: `XYZ` is not a team; expected one of: RAT, CIN, CIC, Plus16",
-        "  $.facts.plan: `nope` is not one of the allowed values; expected one of: child_protection, child_in_need, none",
+        "  $.facts.plan: `nope` is not one of the allowed values; did you mean `none`? (expected one of: child_protection, child_in_need, none)",
         "  $.facts.proceedings: should be yes or no (true or false), but is the text \"no\"",
         "  $.facts.colour: is not a fact of this protocol",
         "  $.documents[0]: `passport` is not a document of this protocol; expected one of: core_assessment, chronology",

@@ -84,6 +84,9 @@ export {
 /** The operations compiled protocols are made of, each three-valued. */
 export { add, all, any, compare, complete, count, elapsed, equals, eventDate, held, oneOf, scheduled, shift } from "./ops.js";
 
+/** "Did you mean ...?": the closest of some names to a misspelt one (the checker's and `validate`'s). */
+export { closestName, editDistance, suggestionBudget, type SuggestionBudget } from "./suggest.js";
+
 /** Checking a case record against a protocol's declarations. */
 export { validateCase, type CaseSchema, type ValueSchema } from "./validate.js";
 

@@ -5,6 +5,7 @@ import { CaseError, type CaseProblem } from "./case-error.js";
 import { bareObject, type CaseInput, type EventRecord } from "./case-input.js";
 import { isValidIsoDate } from "./civil-date.js";
 import { duration, type Duration } from "./duration.js";
+import { closestName, type SuggestionBudget } from "./suggest.js";
 import { validateQuickly } from "./validate-fast.js";
 
 export type ValueSchema =
@@ -42,7 +43,31 @@ class Validator {
   /** Set once MAX_PROBLEMS are listed: the record is refused anyway, so the rest is not read. */
   full = false;
 
+  /**
+   * What the "did you mean" suggestions may cost, in table cells (`closestName`): plenty for a
+   * record's typos, not enough for a hostile record of thousands of long unknown names to be slow.
+   */
+  private readonly suggestions: SuggestionBudget = { left: 2_000_000 };
+
   constructor(private readonly schema: CaseSchema) {}
+
+  /** `; did you mean \`name\`?` for the candidate closest to a misspelt name, or nothing. */
+  private didYouMean(name: string, candidates: Iterable<string>): string {
+    const meant = closestName(name, candidates, this.suggestions);
+    return meant === undefined ? "" : `; did you mean \`${meant}\`?`;
+  }
+
+  /**
+   * What to say of a name that is not one of `allowed`: the closest one when it differs only in
+   * capitals; otherwise the list of allowed names, after the closest one if one is close (a guess,
+   * so the list stays).
+   */
+  private allowedOnes(name: string, allowed: readonly string[], listed: string): string {
+    const meant = closestName(name, allowed, this.suggestions);
+    if (meant !== undefined && meant.toLowerCase() === name.toLowerCase()) return `; did you mean \`${meant}\`?`;
+    const list = `${listed}: ${allowed.join(", ")}`;
+    return meant === undefined ? `; ${list}` : `; did you mean \`${meant}\`? (${list})`;
+  }
 
   problem(path: string, message: string): void {
     if (this.full) return;
@@ -72,8 +97,7 @@ class Validator {
       return undefined;
     }
     if (!allowed.includes(value)) {
-      const meant = sameButCase(value, allowed);
-      this.problem(path, `\`${shorten(value)}\` is not ${what}; ${meant ? `did you mean \`${meant}\`?` : `expected one of: ${allowed.join(", ")}`}`);
+      this.problem(path, `\`${shorten(value)}\` is not ${what}${this.allowedOnes(value, allowed, "expected one of")}`);
       return undefined;
     }
     return value;
@@ -128,7 +152,7 @@ class Validator {
       if (forbiddenKeys.has(key)) continue;
       const field = Object.hasOwn(fields, key) ? fields[key] : undefined;
       if (field === undefined) {
-        this.problem(`${path}${member(key)}`, `there is no field \`${shorten(key)}\`; the fields are: ${Object.keys(fields).join(", ")}`);
+        this.problem(`${path}${member(key)}`, `there is no field \`${shorten(key)}\`${this.allowedOnes(key, Object.keys(fields), "the fields are")}`);
         continue;
       }
       if (fieldValue !== undefined && fieldValue !== null) copy[key] = this.value(fieldValue, field, `${path}${member(key)}`);
@@ -165,8 +189,8 @@ class Validator {
     if (record === undefined) throw new CaseError(this.problems);
     for (const key of Object.keys(record)) {
       if (this.full) break;
-      if (!["team", "facts", "events", "documents"].includes(key) && !forbiddenKeys.has(key)) {
-        this.problem(`$${member(key)}`, `is not part of a case record; it has team, facts, events and documents`);
+      if (!recordKeys.includes(key) && !forbiddenKeys.has(key)) {
+        this.problem(`$${member(key)}`, `is not part of a case record${this.didYouMean(key, recordKeys) || "; it has team, facts, events and documents"}`);
       }
     }
     const team = record["team"] === undefined ? (this.problem("$.team", "is missing: say which team holds the case"), undefined) : this.oneOf(record["team"], this.schema.teams, "$.team", "a team");
@@ -177,8 +201,7 @@ class Validator {
       if (forbiddenKeys.has(name)) continue;
       const schema = Object.hasOwn(this.schema.facts, name) ? this.schema.facts[name] : undefined;
       if (schema === undefined) {
-        const meant = sameButCase(name, Object.keys(this.schema.facts));
-        this.problem(`$.facts${member(name)}`, `is not a fact of this protocol${meant ? `; did you mean \`${meant}\`?` : ""}`);
+        this.problem(`$.facts${member(name)}`, `is not a fact of this protocol${this.didYouMean(name, Object.keys(this.schema.facts))}`);
         continue;
       }
       // null, like leaving the fact out, means it is not known.
@@ -192,8 +215,7 @@ class Validator {
         if (forbiddenKeys.has(name)) continue;
         const path = `$.events${member(name)}`;
         if (!this.schema.events.includes(name)) {
-          const meant = sameButCase(name, this.schema.events);
-          this.problem(path, `is not an event of this protocol${meant ? `; did you mean \`${meant}\`?` : ""}`);
+          this.problem(path, `is not an event of this protocol${this.didYouMean(name, this.schema.events)}`);
           continue;
         }
         const dates = this.object(value, path, "an object such as {\"held\": \"2026-01-10\"}");
@@ -202,7 +224,7 @@ class Validator {
         for (const [key, date] of Object.entries(dates)) {
           if (forbiddenKeys.has(key)) continue;
           if (key !== "held" && key !== "scheduled") {
-            this.problem(`${path}${member(key)}`, "an event has only `held` and `scheduled` dates");
+            this.problem(`${path}${member(key)}`, `an event has only \`held\` and \`scheduled\` dates${this.didYouMean(key, eventDateKeys)}`);
             continue;
           }
           if (date === null || date === undefined) continue;
@@ -235,11 +257,8 @@ function member(key: string): string {
 }
 
 /** The one allowed name that differs from `name` only in capitals, if there is one. */
-function sameButCase(name: string, allowed: readonly string[]): string | undefined {
-  const lower = name.toLowerCase();
-  const matches = allowed.filter((candidate) => candidate.toLowerCase() === lower);
-  return matches.length === 1 ? matches[0] : undefined;
-}
+const recordKeys = ["team", "facts", "events", "documents"];
+const eventDateKeys = ["held", "scheduled"];
 
 /** Text from the record, cut short when it is too long to show in a message. */
 function shorten(text: string, length = 40): string {

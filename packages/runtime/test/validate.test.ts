@@ -1,7 +1,7 @@
 // validate: every problem in a case record, each with its JSON path; prototype keys refused; a
 // clean copy returned, so nothing is decided on a record that is not valid.
 import { describe, expect, it } from "vitest";
-import { CaseError, validateCase, type CaseSchema } from "../src/index.js";
+import { CaseError, validateCase, type CaseSchema, type ValueSchema } from "../src/index.js";
 
 const schema: CaseSchema = {
   teams: ["RAT", "CIN"],
@@ -71,6 +71,54 @@ describe("validateCase", () => {
       "$.documents[0]: `passport` is not a document of this protocol; expected one of: chronology",
       "$.documents[1]: should be a document of this protocol (a string), but is number 3",
     ]);
+  });
+
+  it("suggests the name or value meant when one is close: alone when only capitals differ, before the list otherwise", () => {
+    expect(
+      problems({
+        tem: "RAT",
+        team: "rat",
+        facts: { plam: "nnoe", procedings: true, last_team: "CNI", children: [{ disabld: true }] },
+        events: { conferense: {}, conference: { hled: "2026-01-10" } },
+        documents: ["chronolgy", "Chronology"],
+      }),
+    ).toEqual([
+      "$.tem: is not part of a case record; did you mean `team`?",
+      "$.team: `rat` is not a team; did you mean `RAT`?",
+      "$.facts.plam: is not a fact of this protocol; did you mean `plan`?",
+      "$.facts.procedings: is not a fact of this protocol; did you mean `proceedings`?",
+      "$.facts.last_team: `CNI` is not a team; did you mean `CIN`? (expected one of: RAT, CIN)",
+      "$.facts.children[0].disabld: there is no field `disabld`; did you mean `disabled`? (the fields are: disabled, age)",
+      "$.events.conferense: is not an event of this protocol; did you mean `conference`?",
+      "$.events.conference.hled: an event has only `held` and `scheduled` dates; did you mean `held`?",
+      "$.documents[0]: `chronolgy` is not a document of this protocol; did you mean `chronology`? (expected one of: chronology)",
+      "$.documents[1]: `Chronology` is not a document of this protocol; did you mean `chronology`?",
+    ]);
+    // Nothing close, nothing suggested: a guess from far away would mislead.
+    expect(problems({ team: "RAT", facts: { plan: "nnoe" } })).toEqual(["$.facts.plan: `nnoe` is not one of the allowed values; did you mean `none`? (expected one of: child_protection, none)"]);
+    expect(problems({ team: "RAT", facts: { plan: "urgent", weather: "rain" } })).toEqual([
+      "$.facts.plan: `urgent` is not one of the allowed values; expected one of: child_protection, none",
+      "$.facts.weather: is not a fact of this protocol",
+    ]);
+  });
+
+  it("stops suggesting when a record has a great many long unknown names, and still lists every problem", () => {
+    // 200 declared facts of 30 letters, and 99 unknown ones each a letter away from one of them.
+    const name = (i: number) => `fact_${String(i).padStart(25, "0")}`;
+    const manyFacts: Record<string, ValueSchema> = {};
+    for (let i = 0; i < 200; i++) manyFacts[name(i)] = { kind: "yes/no" };
+    const wide: CaseSchema = { ...schema, facts: manyFacts };
+    const facts = Object.fromEntries(Array.from({ length: 99 }, (_, i) => [`Fact_${name(i).slice(5)}`.replace("F", "G"), true]));
+    let listed: string[] = [];
+    try {
+      validateCase(wide, { team: "RAT", facts });
+    } catch (error) {
+      listed = (error as CaseError).problems.map((problem) => problem.message);
+    }
+    expect(listed).toHaveLength(99);
+    // The first are compared with every declared fact; once the budget is spent, none is.
+    expect(listed[0]).toMatch(/did you mean/);
+    expect(listed.at(-1)).toBe("is not a fact of this protocol");
   });
 
   it("refuses prototype keys wherever they appear", () => {
