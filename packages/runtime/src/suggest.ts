@@ -35,12 +35,12 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
   return Math.min(previous[cols - 1]!, limit + 1);
 }
 
-/** How much comparing a protocol's misspelt names with its declared ones may cost, in table cells. */
+/** How much comparing misspelt names with the declared ones may cost, in table cells (the checker's for a protocol, `validate`'s for a record). */
 export interface SuggestionBudget {
   left: number;
 }
 
-/** Enough for thousands of suggestions among thousands of names, but not for millions: past it, none is offered. */
+/** The checker's budget for a protocol: enough for thousands of suggestions among thousands of names, but not for millions; past it, none is offered. */
 export function suggestionBudget(): SuggestionBudget {
   return { left: 50_000_000 };
 }
