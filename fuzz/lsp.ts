@@ -129,6 +129,20 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * The change that replaces `[start, end)` of `text` with `inserted`, and the text after it. No
+ * position lies between the two characters of a `\r\n` line break: the protocol reads a position
+ * there as the end of the line, before the `\r`, where an editor's cursor would be. So an offset
+ * between them is moved before the `\r`, and the edit is made there on both sides (once, the
+ * fuzzer made it after the `\r` and the server before, and their texts went apart).
+ */
+export function replacement(text: string, start: number, end: number, inserted: string): { change: TextDocumentContentChangeEvent; after: string } {
+  const beforeBreak = (offset: number) => (text[offset - 1] === "\r" && text[offset] === "\n" ? offset - 1 : offset);
+  start = beforeBreak(start);
+  end = Math.max(start, beforeBreak(end));
+  return { change: { range: { start: positionAt(text, start), end: positionAt(text, end) }, text: inserted }, after: text.slice(0, start) + inserted + text.slice(end) };
+}
+
 export async function runLspEdits(options: LspOptions): Promise<LspResult> {
   const started = performance.now();
   const random = seededRandom(options.seed);
@@ -217,8 +231,8 @@ export async function runLspEdits(options: LspOptions): Promise<LspResult> {
     const text = document.text;
     const offset = random(text.length + 1);
     const replace = (start: number, end: number, inserted: string): TextDocumentContentChangeEvent[] => {
-      const change = { range: { start: positionAt(text, start), end: positionAt(text, end) }, text: inserted };
-      document.text = text.slice(0, start) + inserted + text.slice(end);
+      const { change, after } = replacement(text, start, end, inserted);
+      document.text = after;
       recent.push(`${JSON.stringify(text.slice(start, end).slice(0, 30))} at ${start} -> ${JSON.stringify(inserted.slice(0, 30))}`);
       return [change];
     };

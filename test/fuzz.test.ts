@@ -8,9 +8,10 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { analyzeText, compileText } from "../packages/core/src/index.js";
+import { BatonDocuments } from "../packages/language-server/src/documents.js";
 import { layOut } from "../packages/prettier-plugin/test/generate.js";
 import { loadCompiled, runtimeSpecifier } from "../fuzz/compiled.js";
-import { runLspEdits } from "../fuzz/lsp.js";
+import { replacement, runLspEdits } from "../fuzz/lsp.js";
 import { mutateText, textMutation } from "../fuzz/mutate.js";
 import { validProgram } from "../fuzz/program.js";
 import { runShard } from "../fuzz/shard.js";
@@ -71,6 +72,25 @@ describe("the fuzzer's own checks", () => {
     // The same program with one more rule, which keeps the case with a team nobody declared.
     const broken = { ...input!, program: { ...input!.program, lines: [...input!.program.lines, [{ level: 0, tokens: ["rule", '"X"'] }, { level: 1, tokens: ["remain", "with", "Nobody"] }]] } };
     await expect(target.check(broken, { stats: emptyStats() })).rejects.toThrow(/a valid program has errors/);
+  });
+
+  it("makes each edit to the language server's text as to its own, even next to a \\r\\n line break", () => {
+    // Text made of line breaks of every kind and a few letters, edited at any offsets: the server's
+    // copy (BatonDocuments, as the server keeps open files) must read what the fuzzer's copy reads.
+    const pieces = fc.constantFrom("a", "b", "\r", "\n", "\r\n", "\u2028");
+    const texts = fc.string({ unit: pieces, maxLength: 12 });
+    fc.assert(
+      fc.property(texts, fc.nat(), fc.nat(), texts, (text, a, b, inserted) => {
+        const start = Math.min(a, b) % (text.length + 1);
+        const end = Math.min(text.length, start + (Math.max(a, b) % 4));
+        const server = new BatonDocuments();
+        server.opened("file:///t.baton", 1, text);
+        const { change, after } = replacement(text, start, end, inserted);
+        server.changed("file:///t.baton", 2, [change]);
+        expect(server.get("file:///t.baton")!.text).toBe(after);
+      }),
+      { numRuns: 2_000, seed },
+    );
   });
 
   it("damages the examples in every way it says, and repeatably", () => {
