@@ -15,7 +15,8 @@
 //    processes had the CPU. Wall-clock figures are written to the JSON file too.
 //
 // Targets: Baton's decide without trace within 1.25 times the hand-written TypeScript; at least 50
-// times faster than json-rules-engine and 20 times faster than feelin.
+// times faster than json-rules-engine and 20 times faster than feelin; each met only when it holds
+// in CPU time and in elapsed time.
 // Usage: node scripts/run-ts.mjs bench/decide-speed.ts [--full]; RECORDS, ROUNDS override the sizes;
 // BENCH_RUNTIME=/path/to/runtime/src/index.ts times Baton against another copy of the runtime (for
 // before/after figures), and BENCH_OUT names the JSON file to write instead of bench/decide-speed.json.
@@ -143,11 +144,18 @@ async function benchmark(name: ProtocolName) {
     feelinOverBaton: ratio(ns.feelin, ns.baton),
     feelinOverBatonTrace: ratio(ns.feelin, ns.batonTrace),
   };
+  // A target is met only when it holds in CPU time and in elapsed time alike. CPU time also counts
+  // the garbage collector's threads; the hand-written code's CPU figure has ranged from about its
+  // elapsed time to over 1.7 times it from one run to the next, which alone turned "missed" into
+  // "met" in one run (Derby on validate's copies: 1.09x in CPU time, 1.74x elapsed).
+  const both = (cpu: number, wall: number, holds: (value: number) => boolean) => holds(cpu) && holds(wall);
+  const atMost = (limit: number) => (value: number) => value <= limit;
+  const atLeast = (limit: number) => (value: number) => value >= limit;
   const targets = {
-    "Baton without trace <= 1.25 x hand-written": ratios.batonOverHand <= 1.25,
-    "Baton without trace, on records validate returned, <= 1.25 x hand-written": ratios.batonValidatedOverHand <= 1.25,
-    "json-rules-engine >= 50 x Baton without trace": ratios.jsonRulesEngineOverBaton >= 50,
-    "feelin >= 20 x Baton without trace": ratios.feelinOverBaton >= 20,
+    "Baton without trace <= 1.25 x hand-written": both(ratios.batonOverHand, ratio(wallNs.baton, wallNs.hand), atMost(1.25)),
+    "Baton without trace, on records validate returned, <= 1.25 x hand-written": both(ratios.batonValidatedOverHand, ratio(wallNs.batonValidated, wallNs.hand), atMost(1.25)),
+    "json-rules-engine >= 50 x Baton without trace": both(ratios.jsonRulesEngineOverBaton, ratio(wallNs.jsonRulesEngine, wallNs.baton), atLeast(50)),
+    "feelin >= 20 x Baton without trace": both(ratios.feelinOverBaton, ratio(wallNs.feelin, wallNs.baton), atLeast(20)),
   };
 
   console.log(`\n${name}: ${records.length} records, today ${today}; ${c.protocol.module.protocol.rules.length} rules, ${Object.keys(report.decidingRules).filter((rule) => !rule.startsWith("(")).length} of them decide some record`);
@@ -173,7 +181,7 @@ async function benchmark(name: ProtocolName) {
     timedRecordsPerRound: { baton: records.length, handWritten: records.length, jsonRulesEngine: JRE_PER_ROUND, feelin: FEEL_PER_ROUND },
     nsPerDecision: ns,
     wallClockNsPerDecision: wallNs,
-    wallClockRatios: { batonOverHand: ratio(wallNs.baton, wallNs.hand), jsonRulesEngineOverBaton: ratio(wallNs.jsonRulesEngine, wallNs.baton), feelinOverBaton: ratio(wallNs.feelin, wallNs.baton) },
+    wallClockRatios: { batonOverHand: ratio(wallNs.baton, wallNs.hand), batonValidatedOverHand: ratio(wallNs.batonValidated, wallNs.hand), jsonRulesEngineOverBaton: ratio(wallNs.jsonRulesEngine, wallNs.baton), feelinOverBaton: ratio(wallNs.feelin, wallNs.baton) },
     ratios,
     targets,
     timingSeconds: Math.round(timingSeconds * 10) / 10,

@@ -123,7 +123,7 @@ lines.push(
   "elapsed time: CPU time also counts the garbage collector's threads, which may be clearing up after",
   "the contender timed before, and the hand-written code's CPU figure is often well above its elapsed",
   "time (so the CPU ratios can flatter Baton); elapsed time counts other processes' turns on a shared",
-  "machine. The targets are read on CPU time. Baton's figure includes checking the record",
+  "machine. A target is met only when it holds in both. Baton's figure includes checking the record",
   "(every call validates it; the hand-written code checks nothing). The two \"of which\" rows time the",
   "halves of `decide` apart (so they add up to a little more than the whole, each call paying its own",
   "overheads): the check that each record holds only declared facts, events and documents, of the",
