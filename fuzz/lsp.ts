@@ -136,11 +136,12 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
  * between them is moved before the `\r`, and the edit is made there on both sides (once, the
  * fuzzer made it after the `\r` and the server before, and their texts went apart).
  */
-export function replacement(text: string, start: number, end: number, inserted: string): { change: TextDocumentContentChangeEvent; after: string } {
+export function replacement(text: string, start: number, end: number, inserted: string): { change: { range: Range; text: string }; after: string; replaced: string } {
   const beforeBreak = (offset: number) => (text[offset - 1] === "\r" && text[offset] === "\n" ? offset - 1 : offset);
   start = beforeBreak(start);
   end = Math.max(start, beforeBreak(end));
-  return { change: { range: { start: positionAt(text, start), end: positionAt(text, end) }, text: inserted }, after: text.slice(0, start) + inserted + text.slice(end) };
+  const change = { range: { start: positionAt(text, start), end: positionAt(text, end) }, text: inserted };
+  return { change, after: text.slice(0, start) + inserted + text.slice(end), replaced: text.slice(start, end) };
 }
 
 export async function runLspEdits(options: LspOptions): Promise<LspResult> {
@@ -231,9 +232,9 @@ export async function runLspEdits(options: LspOptions): Promise<LspResult> {
     const text = document.text;
     const offset = random(text.length + 1);
     const replace = (start: number, end: number, inserted: string): TextDocumentContentChangeEvent[] => {
-      const { change, after } = replacement(text, start, end, inserted);
+      const { change, after, replaced } = replacement(text, start, end, inserted);
       document.text = after;
-      recent.push(`${JSON.stringify(text.slice(start, end).slice(0, 30))} at ${start} -> ${JSON.stringify(inserted.slice(0, 30))}`);
+      recent.push(`${JSON.stringify(replaced.slice(0, 30))} at ${JSON.stringify(change.range.start)} -> ${JSON.stringify(inserted.slice(0, 30))}`);
       return [change];
     };
     const roll = random(100);

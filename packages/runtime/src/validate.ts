@@ -256,7 +256,7 @@ function member(key: string): string {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) && key.length <= 100 ? `.${key}` : `[${JSON.stringify(shorten(key, 100))}]`;
 }
 
-/** The one allowed name that differs from `name` only in capitals, if there is one. */
+/** A case record's keys, and an event's, for the problems and their "did you mean". */
 const recordKeys = ["team", "facts", "events", "documents"];
 const eventDateKeys = ["held", "scheduled"];
 
