@@ -41,3 +41,10 @@ export function inheritsNothing(value: object): boolean {
   const prototype = Object.getPrototypeOf(value) as unknown;
   return prototype === null || prototype === INHERITS_NOTHING;
 }
+
+/**
+ * Keys no case record may hold: copied into an object, they could change its prototype, and so how
+ * the record is read. `validate` refuses them, and the checker refuses a fact, event or record
+ * field named with one (no record could give it).
+ */
+export const forbiddenKeys: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);

@@ -215,8 +215,12 @@ function packedCivilFromDays(dayNumber: number): number {
 }
 
 export function dayOfWeek(date: string): Weekday {
-  // Day 0, 1970-01-01, was a Thursday (ISO weekday 4).
-  return ((((toDayNumber(date) + 3) % 7) + 7) % 7 + 1) as Weekday;
+  return (weekdayIndex(toDayNumber(date)) + 1) as Weekday;
+}
+
+/** ISO weekday minus one (0 Monday .. 6 Sunday) of a day number: day 0, 1970-01-01, was a Thursday. */
+export function weekdayIndex(dayNumber: number): number {
+  return (((dayNumber + 3) % 7) + 7) % 7;
 }
 
 /** -1, 0 or 1 as `a` is before, the same day as, or after `b`. */

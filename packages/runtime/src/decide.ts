@@ -18,6 +18,7 @@ import {
   type Unknowns,
 } from "./condition.js";
 import type { Decision, TraceEntry } from "./decision.js";
+import { complete } from "./ops.js";
 import { isCheckedCopy, refuseWrongToday, validateCase, type CaseSchema } from "./validate.js";
 import { readableAsGiven } from "./validate-fast.js";
 
@@ -608,7 +609,6 @@ class Decider {
       }
       required = all;
     }
-    const complete = this.input.documents ?? [];
     // Built in the order of spec section 9, so printed decisions read top to bottom.
     const decision: Partial<{ -readonly [K in keyof Decision]: Decision[K] }> = { outcome: action.outcome, rule: rule.name };
     if (rule.source !== undefined) decision.source = rule.source;
@@ -620,10 +620,9 @@ class Decider {
     if (action.waitingFor !== undefined) decision.waitingFor = action.waitingFor;
     if (action.requestBy !== undefined) decision.requestBy = action.requestBy;
     if (action.jointWorkFrom !== undefined) decision.jointWorkFrom = action.jointWorkFrom;
-    // `indexOf`, not `includes`: in `validate`'s copies the list is frozen, and V8's `includes` on
-    // a frozen array is the slow, general one (documents are strings, for which the two agree).
+    // The documents not yet complete, as `d complete` tells them.
     const missing: string[] = [];
-    for (const document of required) if (complete.indexOf(document) === -1) missing.push(document);
+    for (const document of required) if (!complete(this.e, document)) missing.push(document);
     decision.missing = missing;
     decision.needs = action.unknowns === undefined ? [] : [...action.unknowns.facts].sort();
     decision.conflicting = [];

@@ -56,6 +56,7 @@ export { CaseError, type CaseProblem } from "./case-error.js";
 
 /** The shape of a case record as the runtime reads it. */
 export type { CaseInput, EventRecord } from "./case-input.js";
+export { forbiddenKeys } from "./case-input.js";
 
 /** Rule conditions as trees of compiled tests, evaluated in three-valued logic. */
 export {

@@ -91,7 +91,11 @@ export function scheduled(e: Evaluation, event: string): boolean {
   return record?.held === undefined && record?.scheduled !== undefined && record.scheduled >= e.today;
 }
 
-/** `d complete`. (`indexOf`, not `includes`: the list is frozen in `validate`'s copies, where V8's `includes` is slow.) */
+/**
+ * `d complete`, and a decision's `missing` documents. `indexOf`, not `includes`: the list is frozen
+ * in `validate`'s copies, and V8's `includes` on a frozen array is the slow, general one (documents
+ * are strings, for which the two agree).
+ */
 export function complete(e: Evaluation, document: string): boolean {
   const documents = e.input.documents;
   return documents !== undefined && documents.indexOf(document) !== -1;

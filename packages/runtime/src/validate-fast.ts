@@ -5,7 +5,7 @@
 // the start and says what is wrong. So it never decides what is valid, it only finds the common
 // case quickly. Anything unusual (a duration fact, a key the record should not have, an object
 // that is not plain, a wrong value) goes the long way.
-import { bareObject, inheritsNothing, type CaseInput, type EventRecord } from "./case-input.js";
+import { bareObject, forbiddenKeys, inheritsNothing, type CaseInput, type EventRecord } from "./case-input.js";
 import { isValidIsoDate } from "./civil-date.js";
 import type { CaseSchema, ValueSchema } from "./validate.js";
 
@@ -40,10 +40,9 @@ type Check = (value: unknown) => boolean;
 /** Names every object has (`toString`, `constructor`, `__proto__`...): a declared one is read only from a clean copy. */
 const inheritedNames: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
 /** Declared names that rule out reading records as given: inherited ones, and keys no record may hold. */
-const unreadable = (name: string) => inheritedNames.has(name) || forbidden.has(name);
+const unreadable = (name: string) => inheritedNames.has(name) || forbiddenKeys.has(name);
 
 const fastSchemas = new WeakMap<CaseSchema, FastSchema | null>();
-const forbidden = new Set(["__proto__", "constructor", "prototype"]);
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== "object" || value === null) return false;
@@ -82,7 +81,7 @@ function copier(schema: ValueSchema, teams: ReadonlyMap<string, string>): Copy |
           const copy = bareObject<unknown>();
           for (const key in entry) {
             const field = fields.get(key);
-            if (field === undefined || forbidden.has(key)) return GIVE_UP;
+            if (field === undefined || forbiddenKeys.has(key)) return GIVE_UP;
             const fieldValue = entry[key];
             if (fieldValue === undefined || fieldValue === null) continue;
             const clean = field(fieldValue);
@@ -160,10 +159,10 @@ function fastSchema(schema: CaseSchema): FastSchema | null {
     for (const name of Object.keys(schema.facts)) {
       const copy = copier(schema.facts[name]!, teams);
       // A fact the quick way cannot copy (a duration) is skipped, so a record giving it goes the long way.
-      if (copy !== undefined && !forbidden.has(name)) facts.set(name, copy);
+      if (copy !== undefined && !forbiddenKeys.has(name)) facts.set(name, copy);
     }
-    if (schema.teams.some((team) => forbidden.has(team))) usable = false;
-    const events = new Set(schema.events.filter((event) => !forbidden.has(event)));
+    if (schema.teams.some((team) => forbiddenKeys.has(team))) usable = false;
+    const events = new Set(schema.events.filter((event) => !forbiddenKeys.has(event)));
     fast = usable
       ? { teams, events, documents: new Map(schema.documents.map((document, i) => [document, i])), documentNames: schema.documents, facts, checks: readableChecks(schema, teams) }
       : null;

@@ -2,7 +2,7 @@
 // returns a clean copy: every problem is listed with its JSON path, and no decision is ever made
 // on a record that is not valid.
 import { CaseError, type CaseProblem } from "./case-error.js";
-import { bareObject, type CaseInput, type EventRecord } from "./case-input.js";
+import { bareObject, forbiddenKeys, type CaseInput, type EventRecord } from "./case-input.js";
 import { isValidIsoDate } from "./civil-date.js";
 import { duration, type Duration } from "./duration.js";
 import { closestName, type SuggestionBudget } from "./suggest.js";
@@ -25,18 +25,9 @@ export interface CaseSchema {
   readonly facts: Readonly<Record<string, ValueSchema>>;
 }
 
-/** Keys that could change an object's prototype when copied; never accepted from a record. */
-const forbiddenKeys = new Set(["__proto__", "constructor", "prototype"]);
 /** Enough to say what is wrong with a badly broken record without printing a novel. */
 const MAX_PROBLEMS = 100;
 
-/**
- * An object that inherits nothing, for the clean copy: a fact, event or field called `toString` or
- * `constructor` that the record leaves out must read as unknown, not as a method every object has.
- */
-function bare<T>(): Record<string, T> {
-  return bareObject<T>();
-}
 
 class Validator {
   readonly problems: CaseProblem[] = [];
@@ -144,7 +135,7 @@ class Validator {
   }
 
   record(value: unknown, fields: Readonly<Record<string, ValueSchema>>, path: string): Record<string, unknown> {
-    const copy = bare<unknown>();
+    const copy = bareObject<unknown>();
     const entry = this.object(value, path, "a record");
     if (entry === undefined) return copy;
     for (const [key, fieldValue] of Object.entries(entry)) {
@@ -164,7 +155,7 @@ class Validator {
     const parts = this.object(value, path, "a duration such as {\"weeks\": 6}");
     if (parts === undefined) return undefined;
     const units = ["years", "months", "weeks", "days", "workingDays"];
-    const amounts = bare<number>();
+    const amounts = bareObject<number>();
     for (const [unit, amount] of Object.entries(parts)) {
       if (this.full) break;
       if (!units.includes(unit)) {
@@ -194,7 +185,7 @@ class Validator {
       }
     }
     const team = record["team"] === undefined ? (this.problem("$.team", "is missing: say which team holds the case"), undefined) : this.oneOf(record["team"], this.schema.teams, "$.team", "a team");
-    const facts = bare<unknown>();
+    const facts = bareObject<unknown>();
     const givenFacts = record["facts"] === undefined ? {} : this.object(record["facts"], "$.facts", "an object of facts");
     for (const [name, value] of Object.entries(givenFacts ?? {})) {
       if (this.full) break;
@@ -207,7 +198,7 @@ class Validator {
       // null, like leaving the fact out, means it is not known.
       if (value !== null && value !== undefined) facts[name] = this.value(value, schema, `$.facts${member(name)}`);
     }
-    const events = bare<EventRecord>();
+    const events = bareObject<EventRecord>();
     if (record["events"] !== undefined) {
       const given = this.object(record["events"], "$.events", "an object of events");
       for (const [name, value] of Object.entries(given ?? {})) {
@@ -220,7 +211,7 @@ class Validator {
         }
         const dates = this.object(value, path, "an object such as {\"held\": \"2026-01-10\"}");
         if (dates === undefined) continue;
-        const event: { held?: string; scheduled?: string } = bare<string>();
+        const event: { held?: string; scheduled?: string } = bareObject<string>();
         for (const [key, date] of Object.entries(dates)) {
           if (forbiddenKeys.has(key)) continue;
           if (key !== "held" && key !== "scheduled") {

@@ -2,7 +2,7 @@
 // `D + N working days` is the Nth working day after D; D itself is never counted.
 
 import { isBankHolidayDayNumber, type CalendarName } from "./calendars.js";
-import { FIRST_DAY_NUMBER, fromDayNumber, LAST_DAY_NUMBER, toDayNumber } from "./civil-date.js";
+import { FIRST_DAY_NUMBER, fromDayNumber, LAST_DAY_NUMBER, toDayNumber, weekdayIndex } from "./civil-date.js";
 
 const noHolidays: ReadonlySet<number> = new Set();
 /** A protocol's holiday list is the same array on every call, so its day numbers are worked out once. */
@@ -24,11 +24,6 @@ function sameDates(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
-}
-
-/** ISO weekday minus one (0 Monday .. 6 Sunday) of a day number: day 0, 1970-01-01, was a Thursday. */
-function weekdayIndex(dayNumber: number): number {
-  return (((dayNumber + 3) % 7) + 7) % 7;
 }
 
 /** `weekday` is `weekdayIndex(dayNumber)`, which addWorkingDays keeps up to date rather than divides out. */

@@ -1,5 +1,6 @@
 // Declarations: the header, and every team, panel, type, fact, let, event and document entered in
 // the one shared namespace; rules and tests by their string names. Duplicates are reported here.
+import { forbiddenKeys } from "@baton/runtime";
 import { error } from "../diagnostics.js";
 import type * as A from "../syntax/ast.js";
 import { CheckContext, describeSymbolKind, replaceWith } from "./context.js";
@@ -19,11 +20,6 @@ const symbolKinds: Partial<Record<A.Declaration["kind"], SymbolKind>> = {
   Document: "document",
 };
 
-/**
- * Keys no case record may use (the runtime refuses them: in JavaScript they could change how the
- * record is read), so a fact, event or record field with one of these names could never be given.
- */
-const refusedKeys = new Set(["__proto__", "constructor", "prototype"]);
 
 /** The `reserved-name` error for a fact, event or field that no record could give. */
 function refusedKey(name: A.Name, what: string): ReturnType<typeof error> {
@@ -113,7 +109,7 @@ export function declareAll(context: CheckContext, file: A.ProtocolFile, plainNam
       const symbol: BatonSymbol = { kind, name: name.text, decl, ...(label !== undefined ? { label } : {}) };
       context.symbols.set(name.text, symbol);
       context.references.push({ span: name.span, target: { kind: "symbol", symbol }, declaration: true });
-      if ((kind === "fact" || kind === "event") && refusedKeys.has(name.text)) context.report(refusedKey(name, kind === "fact" ? "a fact" : "an event"));
+      if ((kind === "fact" || kind === "event") && forbiddenKeys.has(name.text)) context.report(refusedKey(name, kind === "fact" ? "a fact" : "an event"));
     } else if (declaration.kind === "Rule") {
       const existing = context.rules.get(declaration.name.value);
       if (existing !== undefined) {
@@ -253,7 +249,7 @@ export function resolveDeclaredTypes(context: CheckContext, types: readonly A.Ty
         );
         continue;
       }
-      if (refusedKeys.has(field.name.text)) context.report(refusedKey(field.name, `a field of the record ${declaration.name.text}`));
+      if (forbiddenKeys.has(field.name.text)) context.report(refusedKey(field.name, `a field of the record ${declaration.name.text}`));
       let type = typeFromRef(context, field.type, recordTypes);
       if (type.kind === "record" || type.kind === "list") {
         context.report(
