@@ -6,9 +6,9 @@ import { cpus } from "node:os";
 import { join } from "node:path";
 import { analyzeProtocol, analyzeText } from "../packages/core/src/index.js";
 import { generateProtocol } from "./generate.js";
+import { median } from "./stats.js";
 
 const runs = Number(process.env["RUNS"] ?? 7);
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 function time(name: string, text: string) {
   const { model } = analyzeText(text, { analysis: false });

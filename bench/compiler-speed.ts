@@ -8,8 +8,8 @@ import { writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { analyzeProtocol, analyzeText, check, compileText, emitTypeScript, parse } from "../packages/core/src/index.js";
 import { generateProtocol } from "./generate.js";
+import { median } from "./stats.js";
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const round = (value: number) => Math.round(value * 10) / 10;
 
 function time<T>(work: () => T): [T, number] {

@@ -24,9 +24,9 @@ import { protocolNames } from "./decide/baton.js";
 import type { CaseRecord, ComparedDecision } from "./decide/common.js";
 import { contenders } from "./decide/contenders.js";
 import { generateRecords } from "./decide/generate.js";
+import { median } from "./stats.js";
 
 const ROUNDS = 9;
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const results: Record<string, Record<string, number>> = {};
 
 for (const name of protocolNames) {
