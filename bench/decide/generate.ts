@@ -147,6 +147,12 @@ export function generateRecords(protocol: LoadedProtocol, count: number, seed = 
         case "number":
           facts[fact] = between(0, 20);
           break;
+        case "team":
+          facts[fact] = pick(teams);
+          break;
+        case "duration":
+          facts[fact] = { [pick(["days", "weeks", "months"])]: between(0, 12) };
+          break;
         case "list": {
           // One value per field for the family; each entry differs from it now and then.
           const fields = [...type.element.fields];

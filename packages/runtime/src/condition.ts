@@ -16,6 +16,12 @@ export interface Evaluation {
   /** The case's facts (never undefined, possibly empty). */
   readonly facts: Readonly<Record<string, unknown>>;
   readonly today: string;
+  /**
+   * The values of the protocol's lets worked out so far for this case, by position: a compiled
+   * let reads its value here, or works it out and keeps it (a let several rules test, such as a
+   * count over a list, is worked out once per decision). Without it, lets are worked out each time.
+   */
+  readonly lets?: unknown[];
 }
 
 export type Condition =

@@ -72,6 +72,14 @@ export interface ProtocolSpec {
   readonly notice?: Duration;
   readonly otherwise?: { readonly kind: "remain" } | { readonly kind: "refer"; readonly panel: string };
   readonly rules: readonly RuleSpec[];
+  /**
+   * Written by the compiler for protocols whose teams have few rules each: the decision without a
+   * trace in straight-line code, when it is settled simply (every condition it evaluates known, at
+   * most one rule applying and not overridden, its target and dates known), else undefined. What
+   * it gives is what the full procedure gives; the full procedure decides whenever it gives
+   * undefined or throws.
+   */
+  readonly quick?: (e: Evaluation) => Decision | undefined;
 }
 
 export interface DecideOptions {
@@ -344,7 +352,7 @@ class Decider {
       : inheritsNothing(input.facts)
         ? input.facts
         : Object.assign(bareObject<unknown>(), input.facts);
-    this.e = { input, facts, today: options.today };
+    this.e = { input, facts, today: options.today, lets: [] };
   }
 
   private dateOf(timing: TimingSpec, sink: UnknownsSink): string | null {
@@ -715,8 +723,42 @@ export function decideAsGiven(protocol: ProtocolSpec, input: CaseInput, options:
  */
 export function validateAndDecide(schema: CaseSchema, protocol: ProtocolSpec, input: unknown, options: DecideOptions): Decision {
   refuseWrongToday(schema, input, options.today);
+  let record: CaseInput;
+  let asGiven = false;
   // A record `validate` returned was checked then and frozen: it needs no second check.
-  if (isCheckedCopy(schema, input)) return new Decider(protocol, input as CaseInput, options).decide();
-  if (readableAsGiven(schema, input)) return decideAsGiven(protocol, input as CaseInput, options);
-  return new Decider(protocol, validateCase(schema, input), options).decide();
+  if (isCheckedCopy(schema, input)) record = input as CaseInput;
+  else if (readableAsGiven(schema, input)) {
+    record = input as CaseInput;
+    asGiven = true;
+  } else record = validateCase(schema, input);
+  if (options.trace === false && protocol.quick !== undefined) {
+    const decision = quickly(protocol.quick, record, options.today);
+    if (decision !== undefined) return decision;
+  }
+  return new Decider(protocol, record, options, { asGiven }).decide();
+}
+
+/**
+ * For the compiled `quick` functions: the needs-information decision when the rules whose unknown
+ * conditions matter are bit k of `mask` for `rules[indexes[k]]`, as `decideWith` builds it.
+ */
+export function needsInformation(e: Evaluation, rules: readonly RuleSpec[], indexes: readonly number[], mask: number): Decision {
+  const needed = emptyUnknowns();
+  for (let k = 0; k < indexes.length; k++) {
+    if ((mask & (1 << k)) !== 0) unknownsOfUnknown(rules[indexes[k]!]!.condition, e, needed);
+  }
+  const event = firstOf(needed.events);
+  const needs = [...needed.facts].sort();
+  return needed.facts.size === 0 && event !== undefined
+    ? { outcome: "needs-information", waitingFor: event, missing: [], needs, conflicting: [], trace: [] }
+    : { outcome: "needs-information", missing: [], needs, conflicting: [], trace: [] };
+}
+
+/** The protocol's `quick` decision, or undefined when it has none for the case or fails. */
+function quickly(quick: (e: Evaluation) => Decision | undefined, input: CaseInput, today: string): Decision | undefined {
+  try {
+    return quick({ input, facts: input.facts ?? noFacts, today, lets: [] });
+  } catch {
+    return undefined;
+  }
 }

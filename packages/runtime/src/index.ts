@@ -73,6 +73,7 @@ export {
 /** How a protocol's rules combine into one decision (spec section 5), shared by every compiled protocol. */
 export {
   decideCase,
+  needsInformation,
   validateAndDecide,
   type ActionSpec,
   type DecideOptions,

@@ -10,6 +10,7 @@ import {
   validateCase,
   type CaseSchema,
   type Condition,
+  type Decision,
   type Evaluation,
   type ProtocolSpec,
   type RuleSpec,
@@ -309,5 +310,47 @@ describe("validateAndDecide on names every object inherits", () => {
       { today, trace: false },
     );
     expect(decision).toMatchObject({ outcome: "transfer", to: "CIN", rule: "toString" });
+  });
+});
+
+describe("a protocol's compiled `quick` way", () => {
+  const schema: CaseSchema = { teams: ["RAT", "CIN"], events: [], documents: ["chronology"], facts: { urgent: { kind: "yes/no" } } };
+  const base = protocol([rule("Urgent cases move", yes("urgent"))]);
+  const record = { team: "RAT", facts: { urgent: true } };
+  const full = decideCase(base, record, { today, trace: false });
+  const made: Decision = { outcome: "refer", panel: "QUICK", missing: [], needs: [], conflicting: [], trace: [] };
+
+  it("gives its decision for decisions without a trace, reading the checked record and today", () => {
+    const seen: Evaluation[] = [];
+    const spec: ProtocolSpec = { ...base, quick: (e) => (seen.push(e), made) };
+    expect(validateAndDecide(schema, spec, record, { today, trace: false })).toBe(made);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatchObject({ input: record, facts: { urgent: true }, today });
+    // A record `validate` returned is read as it is too.
+    const copy = validateCase(schema, record);
+    expect(validateAndDecide(schema, spec, copy, { today, trace: false })).toBe(made);
+    expect(seen[1]!.input).toBe(copy);
+  });
+
+  it("is not asked for a decision with a trace", () => {
+    const spec: ProtocolSpec = { ...base, quick: () => made };
+    const traced = validateAndDecide(schema, spec, record, { today });
+    expect(traced).toEqual(decideCase(base, record, { today }));
+    expect(traced.trace).toHaveLength(1);
+  });
+
+  it("leaves the decision to the full procedure when it gives none, or fails", () => {
+    for (const quick of [() => undefined, () => { throw new Error("a date past the bank holiday data"); }]) {
+      const spec: ProtocolSpec = { ...base, quick };
+      expect(validateAndDecide(schema, spec, record, { today, trace: false })).toEqual(full);
+    }
+    expect(full).toMatchObject({ outcome: "transfer", rule: "Urgent cases move", to: "CIN" });
+  });
+
+  it("is never given a record that is refused", () => {
+    let asked = false;
+    const spec: ProtocolSpec = { ...base, quick: () => ((asked = true), made) };
+    expect(() => validateAndDecide(schema, spec, { team: "RAT", facts: { urgent: "yes" } }, { today, trace: false })).toThrow(CaseError);
+    expect(asked).toBe(false);
   });
 });

@@ -121,11 +121,14 @@ function sameEnumKey(type: Extract<BatonType, { kind: "enum" }>): string {
 /** What the generated module may import from the runtime. */
 const runtimeValues = [
   "add", "all", "and3", "any", "compare", "complete", "count", "decideCase", "duration", "elapsed", "equals",
-  "eventDate", "held", "not3", "oneOf", "or3", "scheduled", "shift", "validateAndDecide", "validateCase",
+  "eventDate", "held", "needsInformation", "not3", "oneOf", "or3", "scheduled", "shift", "validateAndDecide", "validateCase",
 ];
 /** The start of a call to each runtime function, `name(`, and of one taking the evaluation first, `name(e, `: written many times over. */
 const callStarts = new Map(runtimeValues.map((name) => [name, `${name}(`]));
 const callStartsWithEvaluation = new Map(runtimeValues.map((name) => [name, `${name}(e, `]));
+
+/** Groups of more rules than this are decided the full way (a rule is a bit of a 32-bit integer), as in decide.ts. */
+const QUICK_GROUP_LIMIT = 31;
 
 const runtimeTypes = ["CaseSchema", "Decision", "Duration", "DurationParts", "Evaluation", "ProtocolInfo", "ProtocolSpec", "RuleSpec", "Truth"];
 
@@ -242,6 +245,44 @@ class LargeText {
  * collecting them. The parts that can only be written later (the imports, durations and lets,
  * which depend on what the rules use) have a place kept for them in the array.
  */
+/** A rule's action as far as it is plain from the protocol, to compare actions without a case (`quick`). */
+interface PlainAction {
+  readonly outcome: "transfer" | "remain" | "refer";
+  /** The team (a transfer's target named in the protocol, or a `remain with` team); null when a fact or let gives it. */
+  readonly to: string | null | undefined;
+  readonly panel?: string;
+}
+
+function quickAction(action: A.Action, isTeam: (name: string) => boolean): PlainAction {
+  switch (action.kind) {
+    case "Remain":
+      return { outcome: "remain", to: action.team?.text };
+    case "Refer":
+      return { outcome: "refer", to: undefined, panel: action.panel.text };
+    case "Transfer":
+      return { outcome: "transfer", to: isTeam(action.target.text) ? action.target.text : null };
+  }
+}
+
+function quickOtherwiseAction(otherwise: A.HeaderClause | undefined): PlainAction | undefined {
+  if (otherwise?.kind !== "Otherwise") return undefined;
+  return otherwise.outcome.kind === "Remain" ? { outcome: "remain", to: undefined } : { outcome: "refer", to: undefined, panel: otherwise.outcome.panel.text };
+}
+
+/**
+ * The runtime's `differsPlainly` (decide.ts) for an unknown rule's action against the action
+ * decided on, worked out from the protocol: true when it plainly differs (so the rule matters),
+ * false when it is plainly the same (a remain or a referral), undefined when the runtime would
+ * work both out and compare them (two transfers to the same team, or to a team a fact gives).
+ */
+function differsPlainly(action: PlainAction, other: PlainAction): boolean | undefined {
+  if (action.outcome !== other.outcome) return true;
+  if (action.outcome === "refer") return action.panel !== other.panel;
+  if (action.outcome === "remain") return (action.to ?? "") !== (other.to ?? "");
+  if (action.to === null || other.to === null || action.to === other.to) return undefined;
+  return true;
+}
+
 class Emitter {
   private out: string[] = [];
   /** The constant for each duration used, by its arguments (`weeks: 8`). */
@@ -956,6 +997,346 @@ class Emitter {
     out.push("],\n  };\n}\n\n");
   }
 
+  // ---- the quick way to decisions without a trace ----
+
+  /**
+   * Writes `quick`: for each team with at most QUICK_TEAM_LIMIT rules that can apply to its cases,
+   * straight-line code that evaluates those rules' conditions, works out which apply and are not
+   * overridden, and when exactly one does (or none, for `otherwise`) builds the decision as one
+   * object. Anything else (an unknown condition, two rules that apply, a date or target that is not
+   * known) gives undefined, and the runtime's full procedure decides instead. The runtime catches
+   * what it throws (a date past the bank holiday data) and decides the full way too.
+   */
+  private quick(rules: readonly A.RuleDecl[], noticeCode: string | undefined, otherwise: A.HeaderClause | undefined): string[] {
+    const position = new Map(rules.map((rule, i) => [rule, i]));
+    const keysOf = new Map<A.RuleDecl, Map<string, Set<string | boolean>>>();
+    const written = new Set<A.RuleDecl>();
+    const ruleLines: string[] = [];
+    const groupLines: string[] = [];
+    const cases: string[] = [];
+    // Each group of rules once, by their places in `spec.rules`: the same rules have the same code
+    // whichever team and key value leave them to evaluate.
+    const groupNames = new Map<string, string>();
+    const isTeam = (name: string) => this.model.symbols.get(name)?.kind === "team";
+    const otherwiseAction = quickOtherwiseAction(otherwise);
+    /** How a case whose team and key value leave `list` to evaluate is decided: a call to the group's function. */
+    const group = (list: readonly A.RuleDecl[]): string => {
+      if (list.length > QUICK_GROUP_LIMIT) return "undefined";
+      const indexes = list.map((rule) => position.get(rule)!).join(", ");
+      let name = groupNames.get(indexes);
+      if (name !== undefined) return `${name}(e)`;
+      groupNames.set(indexes, (name = `group${groupNames.size}`));
+      for (const rule of list) {
+        if (written.has(rule)) continue;
+        written.add(rule);
+        ruleLines.push(this.quickRule(rule, String(position.get(rule)!), noticeCode));
+      }
+      const lines = [
+        `const ${name}Rules: readonly number[] = [${indexes}];`,
+        `function ${name}(e: Evaluation): Decision | undefined {`,
+        ...(list.some((rule) => { const parts = A.ruleParts(rule); return parts.when !== undefined || parts.unless !== undefined; }) ? ["  let v: Truth;"] : []),
+        "  let bits = 0;",
+        "  let unknown = 0;",
+      ];
+      // Bit k: `list[k]` applies (`bits`), or its condition is unknown (`unknown`).
+      list.forEach((rule, k) => {
+        const parts = A.ruleParts(rule);
+        if (parts.when === undefined && parts.unless === undefined) lines.push(`  bits |= ${1 << k};`);
+        else lines.push(`  if ((v = when${position.get(rule)!}(e)) === undefined) unknown |= ${1 << k}; else if (v) bits |= ${1 << k};`);
+      });
+      // A rule is overridden, applying or unknown, when a rule that is an exception to it applies.
+      lines.push("  let live = bits;");
+      const overriddenBy = list.map((rule) => {
+        let mask = 0;
+        for (const overrider of this.overriders.get(rule) ?? []) {
+          const j = list.indexOf(overrider);
+          if (j >= 0) mask |= 1 << j;
+        }
+        return mask;
+      });
+      overriddenBy.forEach((mask, k) => {
+        if (mask !== 0) lines.push(`  if ((bits & ${mask}) !== 0) {`, `    live &= ${~(1 << k)};`, `    unknown &= ${~(1 << k)};`, "  }");
+      });
+      // At most one rule applies. The unknown rules that matter (spec section 5, as decide.ts's
+      // `decideWith` works them out) make it a needs-information decision; where whether one
+      // matters depends on the dates of two transfers, the full procedure decides.
+      const needs = (mask: string) => `${this.call("needsInformation")}e, spec.rules, ${name}Rules, ${mask})`;
+      const actions = list.map((rule) => quickAction(A.ruleParts(rule).action!, isTeam));
+      let unplain = 0;
+      actions.forEach((action, i) => {
+        if (otherwiseAction === undefined || differsPlainly(action, otherwiseAction) === true) unplain |= 1 << i;
+      });
+      lines.push("  switch (live) {", `    case 0: return (unknown & ${unplain}) === 0 ? otherwise() : ${needs(`unknown & ${unplain}`)};`);
+      list.forEach((rule, c) => {
+        let matters = 0;
+        let compare = 0;
+        actions.forEach((action, i) => {
+          if (i === c) return;
+          if ((overriddenBy[c]! & (1 << i)) !== 0) matters |= 1 << i;
+          else {
+            const differs = differsPlainly(action, actions[c]!);
+            if (differs === true) matters |= 1 << i;
+            else if (differs === undefined) compare |= 1 << i;
+          }
+        });
+        const check = compare === 0 ? "" : `(unknown & ${compare}) !== 0 ? undefined : `;
+        const decided = `${check}then${position.get(rule)!}(e)`;
+        if (matters === 0) lines.push(`    case ${1 << c}: return ${decided};`);
+        else lines.push(`    case ${1 << c}: {`, `      const d = ${decided};`, `      return d === undefined || (unknown & ${matters}) === 0 ? d : ${needs(`unknown & ${matters}`)};`, "    }");
+      });
+      lines.push("  }", "  return undefined;", "}", "");
+      groupLines.push(lines.join("\n"));
+      return `${name}(e)`;
+    };
+    // Each rule's `from` teams; undefined when any team's cases can meet it.
+    const fromTeams = rules.map((rule) => {
+      const action = A.ruleParts(rule).action;
+      return action?.kind === "Transfer" && action.from.length > 0 ? new Set(action.from.map((from) => from.text)) : undefined;
+    });
+    for (const team of this.symbolsOf("team")) {
+      const list = rules.filter((_, i) => fromTeams[i]?.has(team) ?? true);
+      // The rules split by the fact that binds the most of them, as the runtime splits them
+      // (decide.ts, `keyedRulesFor`), so that both evaluate the same rules.
+      const allowed = list.map((rule) => {
+        let keys = keysOf.get(rule);
+        if (keys === undefined) keysOf.set(rule, (keys = this.ruleKeys(rule)));
+        return keys;
+      });
+      const counts = new Map<string, number>();
+      for (const byFact of allowed) for (const fact of byFact.keys()) counts.set(fact, (counts.get(fact) ?? 0) + 1);
+      let fact: string | undefined;
+      for (const [candidate, count] of counts) if (fact === undefined || count > counts.get(fact)!) fact = candidate;
+      if (fact === undefined) {
+        cases.push(`    case ${literal(team)}: return ${group(list)};`);
+        continue;
+      }
+      const key = fact;
+      const lines = [`    case ${literal(team)}:`, `      switch (e.facts[${literal(key)}]) {`, `        case undefined: return ${group(list)};`];
+      const values = new Set<string | boolean>();
+      for (const byFact of allowed) for (const value of byFact.get(key) ?? []) values.add(value);
+      for (const value of values) {
+        const allowing = list.filter((_, k) => allowed[k]!.get(key)?.has(value) ?? true);
+        lines.push(`        case ${typeof value === "boolean" ? String(value) : literal(value)}: return ${group(allowing)};`);
+      }
+      lines.push(`        default: return ${group(list.filter((_, k) => !allowed[k]!.has(key)))};`, "      }");
+      cases.push(lines.join("\n"));
+    }
+    if (groupNames.size === 0) return [];
+    return [
+      "// ---- decisions without a trace, the quick way (the runtime decides in full when these give undefined) ----",
+      "",
+      ...ruleLines,
+      "function otherwise(): Decision {",
+      `  return ${this.quickOtherwise(otherwise)};`,
+      "}",
+      "",
+      ...groupLines,
+      "function quick(e: Evaluation): Decision | undefined {",
+      "  switch (e.input.team) {",
+      ...cases,
+      "  }",
+      "  return undefined;",
+      "}",
+      "",
+    ];
+  }
+
+  /**
+   * For each fact a rule's condition is bound by (the keys of the tests its condition is an `and`
+   * of, `conditionKey`), the values it allows: the runtime's `keyedTests`, worked out from the
+   * source. `unless` parts bind nothing.
+   */
+  private ruleKeys(rule: A.RuleDecl): Map<string, Set<string | boolean>> {
+    const byFact = new Map<string, Set<string | boolean>>();
+    const visit = (expr: A.Expr): void => {
+      switch (expr.kind) {
+        case "Paren":
+          return visit(expr.inner);
+        case "Name": {
+          const expanded = yesNoLet(this.model, expr, this.resolve);
+          if (expanded !== undefined) return visit(expanded.value);
+          break;
+        }
+        case "Logical":
+          if (expr.operator === "and") for (const operand of expr.operands) visit(operand);
+          return;
+        case "Not":
+          return;
+      }
+      const key = conditionKey(this.model, expr, this.resolve);
+      if (key === undefined) return;
+      const values = new Set(key.values);
+      const earlier = byFact.get(key.fact);
+      byFact.set(key.fact, earlier === undefined ? values : new Set([...earlier].filter((value) => values.has(value))));
+    };
+    const when = A.ruleParts(rule).when;
+    if (when !== undefined) visit(when);
+    return byFact;
+  }
+
+  private quickOtherwise(otherwise: A.HeaderClause | undefined): string {
+    const rest = "missing: [], needs: [], conflicting: [], trace: [] }";
+    if (otherwise?.kind !== "Otherwise") return `{ outcome: "no-rule", ${rest}`;
+    return otherwise.outcome.kind === "Remain" ? `{ outcome: "remain", ${rest}` : `{ outcome: "refer", panel: ${literal(otherwise.outcome.panel.text)}, ${rest}`;
+  }
+
+  /** A rule's `when_` (its condition, three-valued, if it has one) and `then_` (its decision) functions. */
+  private quickRule(rule: A.RuleDecl, name: string, noticeCode: string | undefined): string {
+    const parts = A.ruleParts(rule);
+    const lines = [`// Rule ${literalAndComment(rule.name.value)[1]}`];
+    if (parts.when !== undefined || parts.unless !== undefined) {
+      this.temporaries = 0;
+      const body = this.capture(() => {
+        if (parts.when && parts.unless) {
+          const when = this.temporary();
+          const unless = this.temporary();
+          this.out.push("(", when, " = ");
+          this.truth(parts.when);
+          this.out.push(") === false || (", unless, " = ");
+          this.negated(parts.unless);
+          this.out.push(`) === false ? false : ${when} === undefined || ${unless} === undefined ? undefined : true`);
+        } else if (parts.when) this.truth(parts.when);
+        else this.negated(parts.unless!);
+      });
+      lines.push(`function when${name}(e: Evaluation): Truth {`);
+      if (this.temporaries > 0) lines.push(`  let ${Array.from({ length: this.temporaries }, (_, i) => `t${i}: Truth`).join(", ")};`);
+      lines.push(`  return ${body};`, "}");
+    }
+    lines.push(`function then${name}(e: Evaluation): Decision | undefined {`);
+    const action = parts.action!;
+    const fields: string[] = [];
+    const head = [`outcome: ${literal(action.kind === "Transfer" ? "transfer" : action.kind === "Remain" ? "remain" : "refer")}`, `rule: ${literal(rule.name.value)}`];
+    if (parts.source) head.push(`source: ${literal(parts.source.value)}`);
+    if (parts.because) head.push(`because: ${literal(parts.because.value)}`);
+    let waiting: string | undefined;
+    if (action.kind === "Transfer") {
+      head.push("from: e.input.team");
+      if (this.model.symbols.get(action.target.text)?.kind === "team") head.push(`to: ${literal(action.target.text)}`);
+      else {
+        lines.push(`  const to = ${this.capture(() => this.expr(action.target, []))};`, "  if (to === undefined) return undefined;");
+        head.push("to");
+      }
+      waiting = this.quickTiming(lines, "due", action.timing);
+      head.push("due");
+      if (parts.request) {
+        this.quickTiming(lines, "requestBy", parts.request);
+        fields.push("requestBy");
+      } else if (noticeCode !== undefined) {
+        lines.push(`  const requestBy = due === null ? null : ${this.call("shift")}due, -1, ${noticeCode}, calendar, holidays)!;`);
+        fields.push("requestBy");
+      }
+      if (action.jointWork) {
+        const joint = action.jointWork;
+        this.quickTiming(lines, "jointWorkFrom", joint.kind === "JointFrom" ? { kind: "OnDate", date: joint.anchor, span: joint.span } : { kind: "Before", duration: joint.duration, anchor: joint.anchor, span: joint.span });
+        fields.push("jointWorkFrom");
+      }
+    } else if (action.kind === "Remain") {
+      if (action.team) head.push(`to: ${literal(action.team.text)}`);
+    } else head.push(`panel: ${literal(action.panel.text)}`);
+    const requires = [...new Set(parts.requires.map((document) => document.text))];
+    lines.push("  const missing: string[] = [];");
+    if (requires.length > 0) {
+      lines.push("  const documents = e.input.documents;");
+      for (const document of requires) {
+        const quoted = literal(document);
+        lines.push(`  if (documents === undefined || documents.indexOf(${quoted}) === -1) missing.push(${quoted});`);
+      }
+    }
+    const tail = [...fields, "missing", "needs: []", "conflicting: []", "trace: []"];
+    const object = (extra: string[]) => `{ ${[...head, ...extra, ...tail].join(", ")} }`;
+    if (waiting !== undefined) lines.push(`  return due === null ? ${object([`waitingFor: ${literal(waiting)}`])} : ${object([])};`);
+    else lines.push(`  return ${object([])};`);
+    lines.push("}", "");
+    return lines.join("\n");
+  }
+
+  /**
+   * Writes `const NAME = ...;`: the date `timing` gives, or null when it waits on an event not yet
+   * held or scheduled; returns that event, if it can. Any other value not known gives undefined
+   * (the full procedure then says which facts are needed).
+   */
+  private quickTiming(lines: string[], name: string, timing: A.Timing): string | undefined {
+    const eventOf = (expr: A.Expr) => {
+      const resolution = expr.kind === "Name" ? this.resolutions.get(expr) : undefined;
+      return expr.kind === "Name" && resolution?.kind === "symbol" && resolution.symbol.kind === "event" ? expr.text : undefined;
+    };
+    let anchor: A.Expr | undefined;
+    let event: string | undefined;
+    switch (timing.kind) {
+      case "Immediately":
+        lines.push(`  const ${name} = e.today;`);
+        return undefined;
+      case "AtEvent":
+        event = timing.event.text;
+        break;
+      case "OnDate":
+        anchor = timing.date;
+        break;
+      default:
+        anchor = timing.anchor;
+    }
+    if (anchor !== undefined) event = eventOf(anchor);
+    const at = `${name}At`;
+    if (event !== undefined) lines.push(`  const ${at} = ${this.call("eventDate", true)}${literal(event)});`);
+    else lines.push(`  const ${at} = ${this.capture(() => this.expr(anchor!, []))};`, `  if (${at} === undefined) return undefined;`);
+    if (timing.kind === "Within" || timing.kind === "After" || timing.kind === "Before") {
+      const amount = `${name}By`;
+      lines.push(`  const ${amount} = ${this.capture(() => this.expr(timing.duration, []))};`, `  if (${amount} === undefined) return undefined;`);
+      const shifted = `${this.call("shift")}${at}, ${timing.kind === "Before" ? -1 : 1}, ${amount}, calendar, holidays)!`;
+      lines.push(event !== undefined ? `  const ${name} = ${at} === undefined ? null : ${shifted};` : `  const ${name} = ${shifted};`);
+    } else lines.push(event !== undefined ? `  const ${name} = ${at} ?? null;` : `  const ${name} = ${at};`);
+    return event;
+  }
+
+  /** Temporaries used so far by the condition being written. */
+  private temporaries = 0;
+
+  private temporary(): string {
+    return `t${this.temporaries++}`;
+  }
+
+  /** Writes the three-valued value of a yes/no expression, straight-line, as the condition tree evaluates it. */
+  private truth(expr: A.Expr): void {
+    switch (expr.kind) {
+      case "Paren":
+        return this.truth(expr.inner);
+      case "Name": {
+        const expanded = yesNoLet(this.model, expr, this.resolve);
+        if (expanded !== undefined) return this.truth(expanded.value);
+        break;
+      }
+      case "Logical": {
+        const out = this.out;
+        const isAnd = expr.operator === "and";
+        const stop = isAnd ? ") === false" : ") === true";
+        const names: string[] = [];
+        out.push("(");
+        for (let i = 0; i < expr.operands.length; i++) {
+          const name = this.temporary();
+          names.push(name);
+          out.push(i === 0 ? "(" : " || (", name, " = ");
+          this.truth(expr.operands[i]!);
+          out.push(stop);
+        }
+        out.push(isAnd ? " ? false : " : " ? true : ", names.join(" === undefined || "), isAnd ? " === undefined ? undefined : true)" : " === undefined ? undefined : false)");
+        return;
+      }
+      case "Not":
+        return this.negated(expr.operand);
+    }
+    this.out.push("(");
+    this.expr(expr, []);
+    this.out.push(")");
+  }
+
+  /** Writes the three-valued value of `not expr`. */
+  private negated(expr: A.Expr): void {
+    const name = this.temporary();
+    this.out.push("((", name, " = ");
+    this.truth(expr);
+    this.out.push(") === undefined ? undefined : !", name, ")");
+  }
+
   /**
    * The functions for the lets that the code calls (yes/no lets in conditions are expanded into
    * the condition tree instead), each with the `let` as its comment.
@@ -969,10 +1350,18 @@ class Emitter {
       const type = this.model.valueTypes.get(symbol.name)!;
       const returns = type.kind === "yes/no" ? "Truth" : `${this.tsType(type, true)} | undefined`;
       this.uses = new Set();
+      // Worked out once per decision: kept in the evaluation's `lets` (when it has them) by position.
+      const slot = bodies.size;
       const lines = [
         `// ${commentText(this.source(decl))}`,
         `function let_${symbol.name}(e: Evaluation): ${returns} {`,
-        `  return ${this.capture(() => this.expr(decl.value, []))};`,
+        "  const lets = e.lets;",
+        `  let value = lets?.[${slot}] as ${returns};`,
+        "  if (value === undefined) {",
+        `    value = ${this.capture(() => this.expr(decl.value, []))};`,
+        `    if (lets !== undefined) lets[${slot}] = value;`,
+        "  }",
+        "  return value;",
         "}",
         "",
       ];
@@ -1055,6 +1444,9 @@ class Emitter {
     // The header's notice is a duration too: compiled now, so its constant is written with the rules'.
     const notice = headerClause("Notice");
     const noticeCode = notice ? this.capture(() => this.expr(notice.duration, [])) : undefined;
+    // Written before the lets and durations are listed: it calls the same ones as the rules.
+    const otherwise = headerClause("Otherwise");
+    const quickLines = this.quick(rules, noticeCode, otherwise);
     const letLines = this.letFunctions();
     const durationLines = [...this.durations]
       .filter(([, name]) => this.uses.has(`duration:${name}`))
@@ -1066,7 +1458,7 @@ class Emitter {
 
     // What follows the rules is written apart too, to be searched for type names below.
     this.out = [];
-    const otherwise = headerClause("Otherwise");
+    for (const text of quickLines) this.line(text);
     this.line("const spec: ProtocolSpec = {");
     this.line("  calendar,");
     this.line("  holidays,");
@@ -1079,6 +1471,7 @@ class Emitter {
       );
     }
     this.line(`  rules: [${this.ruleFunctionNames.map((name) => `${name}()`).join(", ")}],`);
+    if (quickLines.length > 0) this.line("  quick,");
     this.line("};");
     this.line();
 

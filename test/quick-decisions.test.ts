@@ -1,0 +1,83 @@
+// The compiled `quick` way to decisions without a trace (emit.ts, `quick`) against the full
+// procedure it stands in for (the runtime's `decideCaseInFull`, spec section 5). For every example
+// protocol, on generated records, on the same records with about half their facts left out, and
+// with their events moved past the bank holiday data: whenever `quick` gives a decision it must be
+// the full procedure's, down to the order of its fields; when it gives none or fails, the compiled
+// `decide` must still give the full procedure's decision (or fail as it does).
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import type { LoadedProtocol } from "../bench/decide/baton.js";
+import { generateRecords } from "../bench/decide/generate.js";
+import { seededRandom } from "../bench/decide/common.js";
+import { analyzeText, compileText } from "../packages/core/src/index.js";
+import type { Decision, Evaluation, ProtocolSpec } from "../packages/runtime/src/index.js";
+import { decideCaseInFull } from "../packages/runtime/src/decide.js";
+
+const root = join(import.meta.dirname, "..");
+const generated = join(import.meta.dirname, ".generated-quick");
+const examples = readdirSync(join(root, "examples")).filter((name) => name.endsWith(".baton"));
+const RECORDS = 1_500;
+
+/** The decision as printed (fields in order), or the error it stops with. */
+function answer(run: () => Decision | undefined): string | undefined {
+  try {
+    const decision = run();
+    return decision === undefined ? undefined : JSON.stringify(decision);
+  } catch (error) {
+    return `error: ${(error as Error).message}`;
+  }
+}
+
+afterAll(() => rmSync(generated, { recursive: true, force: true }));
+
+describe.each(examples)("%s, compiled", (file) => {
+  it("decides quickly only as the full procedure decides", async () => {
+    const name = file.replace(/\.baton$/, "");
+    const text = readFileSync(join(root, "examples", file), "utf8");
+    const compiled = compileText(text, { fileName: file, runtimeImport: join(root, "packages/runtime/src/index.ts") });
+    if (!compiled.module) throw new Error(`${file} does not compile`);
+    mkdirSync(generated, { recursive: true });
+    const path = join(generated, `${name}.ts`);
+    // The test reads the module's rules; a compiled module does not export them.
+    writeFileSync(path, `${compiled.module.typescript}\nexport const specForTest = spec;\n`);
+    const module = (await import(path)) as LoadedProtocol["module"] & { specForTest: ProtocolSpec };
+    const spec = module.specForTest;
+    expect(spec.quick).toBeDefined();
+    const loaded = { name, text, analysis: analyzeText(text, { analysis: false }), module } as unknown as LoadedProtocol;
+    const { today, records } = generateRecords(loaded, RECORDS);
+    const random = seededRandom(11);
+    const withFewerFacts = records.map((record) => ({ ...record, facts: Object.fromEntries(Object.entries(record.facts).filter(() => random() < 0.5)) }));
+    // Dates in 2031: working days cannot be counted there, so some decisions fail.
+    const farOff = records.map((record) => ({
+      ...record,
+      events: Object.fromEntries(Object.entries(record.events).map(([event, dates]) => [event, Object.fromEntries(Object.entries(dates).map(([key, date]) => [key, `2031${String(date).slice(4)}`]))])),
+    }));
+
+    const quickly = new Map<string, number>();
+    let declined = 0;
+    let failed = 0;
+    for (const record of [...records, ...withFewerFacts, ...farOff]) {
+      const input = module.validate(record) as unknown as Evaluation["input"];
+      const full = answer(() => decideCaseInFull(spec, input, { today, trace: false }));
+      const quick = answer(() => spec.quick!({ input, facts: input.facts, today }));
+      if (quick === undefined) declined++;
+      else if (quick.startsWith("error: ")) failed++;
+      else {
+        if (quick !== full) expect({ record, quick }).toEqual({ record, quick: full });
+        const outcome = (JSON.parse(quick) as Decision).outcome;
+        quickly.set(outcome, (quickly.get(outcome) ?? 0) + 1);
+      }
+      // The module's `decide` falls back to the full procedure whenever `quick` gives nothing.
+      const decided = answer(() => module.decide(record, { today, trace: false }) as unknown as Decision);
+      if (decided !== full) expect({ record, decided }).toEqual({ record, decided: full });
+    }
+    // Most decisions are quick, of more than one outcome; some are left to the full procedure.
+    const quick = [...quickly.values()].reduce((sum, n) => sum + n, 0);
+    expect(quick).toBeGreaterThan(RECORDS);
+    expect(quickly.size).toBeGreaterThan(1);
+    expect(declined).toBeGreaterThan(0);
+    // Where timings count working days, some dates of 2031 cannot be worked out.
+    if (/working days? (of|after|before)/.test(text)) expect(failed).toBeGreaterThan(0);
+  });
+});
