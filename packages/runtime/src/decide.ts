@@ -73,11 +73,10 @@ export interface ProtocolSpec {
   readonly otherwise?: { readonly kind: "remain" } | { readonly kind: "refer"; readonly panel: string };
   readonly rules: readonly RuleSpec[];
   /**
-   * Written by the compiler for protocols whose teams have few rules each: the decision without a
-   * trace in straight-line code, when it is settled simply (every condition it evaluates known, at
-   * most one rule applying and not overridden, its target and dates known), else undefined. What
-   * it gives is what the full procedure gives; the full procedure decides whenever it gives
-   * undefined or throws.
+   * Written by the compiler (emit.ts, `quick`): the decision without a trace in straight-line code,
+   * for the cases it can settle (at most one rule applying and not overridden, its target and dates
+   * known, and plain from the rules which unknown conditions matter), else undefined. What it gives
+   * is what the full procedure gives; the full procedure decides whenever it gives undefined or throws.
    */
   readonly quick?: (e: Evaluation) => Decision | undefined;
 }
@@ -579,13 +578,7 @@ class Decider {
     const trace = this.options.trace === false ? [] : this.trace(prepared, considered, applies, overrider, mattering ?? [], candidates);
 
     // The outcomes' fields are in the order of spec section 9.
-    if (mattering !== undefined) {
-      const event = firstOf(needed!.events);
-      const needs = [...needed!.facts].sort();
-      return needed!.facts.size === 0 && event !== undefined
-        ? { outcome: "needs-information", waitingFor: event, missing: [], needs, conflicting: [], trace }
-        : { outcome: "needs-information", missing: [], needs, conflicting: [], trace };
-    }
+    if (mattering !== undefined) return needsDecision(needed!, trace);
     if (groupCount > 1) {
       return { outcome: "conflict", missing: [], needs: [], conflicting: candidates.map((i) => rules[i]!.name), trace };
     }
@@ -747,11 +740,16 @@ export function needsInformation(e: Evaluation, rules: readonly RuleSpec[], inde
   for (let k = 0; k < indexes.length; k++) {
     if ((mask & (1 << k)) !== 0) unknownsOfUnknown(rules[indexes[k]!]!.condition, e, needed);
   }
+  return needsDecision(needed, []);
+}
+
+/** The needs-information decision for what is unknown: the facts, or else the event it waits for. */
+function needsDecision(needed: Unknowns, trace: Decision["trace"]): Decision {
   const event = firstOf(needed.events);
   const needs = [...needed.facts].sort();
   return needed.facts.size === 0 && event !== undefined
-    ? { outcome: "needs-information", waitingFor: event, missing: [], needs, conflicting: [], trace: [] }
-    : { outcome: "needs-information", missing: [], needs, conflicting: [], trace: [] };
+    ? { outcome: "needs-information", waitingFor: event, missing: [], needs, conflicting: [], trace }
+    : { outcome: "needs-information", missing: [], needs, conflicting: [], trace };
 }
 
 /** The protocol's `quick` decision, or undefined when it has none for the case or fails. */

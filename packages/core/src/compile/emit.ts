@@ -1000,12 +1000,14 @@ class Emitter {
   // ---- the quick way to decisions without a trace ----
 
   /**
-   * Writes `quick`: for each team with at most QUICK_TEAM_LIMIT rules that can apply to its cases,
-   * straight-line code that evaluates those rules' conditions, works out which apply and are not
-   * overridden, and when exactly one does (or none, for `otherwise`) builds the decision as one
-   * object. Anything else (an unknown condition, two rules that apply, a date or target that is not
-   * known) gives undefined, and the runtime's full procedure decides instead. The runtime catches
-   * what it throws (a date past the bank holiday data) and decides the full way too.
+   * Writes `quick`: for each team, a switch on its key fact's value to the function of the group of
+   * rules (at most QUICK_GROUP_LIMIT) that value leaves to evaluate. That function evaluates their
+   * conditions as straight-line code, works out which apply and are not overridden, and when at
+   * most one does builds the decision as one object (or, when unknown conditions plainly matter,
+   * the needs-information decision). Anything else (two rules that apply, an unknown rule whose
+   * dates would have to be compared, a date or target that is not known) gives undefined, and the
+   * runtime's full procedure decides instead; it does too when `quick` throws (a date past the bank
+   * holiday data).
    */
   private quick(rules: readonly A.RuleDecl[], noticeCode: string | undefined, otherwise: A.HeaderClause | undefined): string[] {
     const position = new Map(rules.map((rule, i) => [rule, i]));
@@ -1180,7 +1182,7 @@ class Emitter {
     return otherwise.outcome.kind === "Remain" ? `{ outcome: "remain", ${rest}` : `{ outcome: "refer", panel: ${literal(otherwise.outcome.panel.text)}, ${rest}`;
   }
 
-  /** A rule's `when_` (its condition, three-valued, if it has one) and `then_` (its decision) functions. */
+  /** A rule's `when<N>` (its condition, three-valued, if it has one) and `then<N>` (its decision) functions, N its place in `spec.rules`. */
   private quickRule(rule: A.RuleDecl, name: string, noticeCode: string | undefined): string {
     const parts = A.ruleParts(rule);
     const lines = [`// Rule ${literalAndComment(rule.name.value)[1]}`];
