@@ -63,6 +63,37 @@ export function keyedTests(condition: Condition, into: KeyedTest[] = []): KeyedT
   return into;
 }
 
+/**
+ * For each fact that keys bind, the values all of them on that fact allow (a condition keyed twice
+ * on a fact allows only the values both keys allow).
+ */
+export function allowedValues(keys: Iterable<ConditionKey>): Map<string, Set<string | boolean>> {
+  const byFact = new Map<string, Set<string | boolean>>();
+  for (const key of keys) {
+    const values = new Set(key.values);
+    const earlier = byFact.get(key.fact);
+    byFact.set(key.fact, earlier === undefined ? values : new Set([...earlier].filter((value) => values.has(value))));
+  }
+  return byFact;
+}
+
+/**
+ * How a team's rules are split by key (`decide`, and the compiler's quick code, which must evaluate
+ * the same rules): the fact that binds the most of them (the first such, on a tie), and every value
+ * their conditions allow it, in order. `allowed` is each rule's `allowedValues`. Undefined when no
+ * rule is bound by a fact.
+ */
+export function keyFact(allowed: readonly ReadonlyMap<string, ReadonlySet<string | boolean>>[]): { fact: string; values: Set<string | boolean> } | undefined {
+  const counts = new Map<string, number>();
+  for (const byFact of allowed) for (const fact of byFact.keys()) counts.set(fact, (counts.get(fact) ?? 0) + 1);
+  let fact: string | undefined;
+  for (const [candidate, count] of counts) if (fact === undefined || count > counts.get(fact)!) fact = candidate;
+  if (fact === undefined) return undefined;
+  const values = new Set<string | boolean>();
+  for (const byFact of allowed) for (const value of byFact.get(fact) ?? []) values.add(value);
+  return { fact, values };
+}
+
 export function evaluateCondition(condition: Condition, e: Evaluation): Truth {
   switch (condition.kind) {
     case "always":

@@ -5,7 +5,9 @@ import type { CalendarName } from "./calendars.js";
 import { bareObject, inheritsNothing, type CaseInput } from "./case-input.js";
 import {
   addMissingReads,
+  allowedValues,
   conditionFunction,
+  keyFact,
   keyedTests,
   failedKey,
   unknownsOfUnknown,
@@ -255,30 +257,18 @@ function keyedRulesFor(prepared: PreparedProtocol, team: string): KeyedRules {
   let keyed = prepared.keyedByTeam.get(team);
   if (keyed !== undefined) return keyed;
   const all = rulesFor(prepared, team);
-  const allowed = all.map((i) => {
-    // For each fact that binds the rule, the values its condition allows (every key on the fact).
-    const byFact = new Map<string, Set<unknown>>();
-    for (const { key } of keyedTests(prepared.rules[i]!.condition)) {
-      const values = new Set<unknown>(key.values);
-      const earlier = byFact.get(key.fact);
-      byFact.set(key.fact, earlier === undefined ? values : new Set([...earlier].filter((value) => values.has(value))));
-    }
-    return byFact;
-  });
-  const counts = new Map<string, number>();
-  for (const byFact of allowed) for (const fact of byFact.keys()) counts.set(fact, (counts.get(fact) ?? 0) + 1);
-  let fact: string | undefined;
-  for (const [candidate, count] of counts) if (fact === undefined || count > counts.get(fact)!) fact = candidate;
+  // For each rule, each fact that binds it and the values its condition allows.
+  const allowed = all.map((i) => allowedValues(keyedTests(prepared.rules[i]!.condition).map((test) => test.key)));
+  const key = keyFact(allowed);
+  const fact = key?.fact;
   const lists = new Map<unknown, number[]>();
   const unbound: number[] = [];
-  if (fact !== undefined) {
-    const values = new Set<unknown>();
-    for (const byFact of allowed) for (const value of byFact.get(fact) ?? []) values.add(value);
-    for (const value of values) lists.set(value, []);
+  if (key !== undefined) {
+    for (const value of key.values) lists.set(value, []);
     all.forEach((rule, k) => {
-      const allows = allowed[k]!.get(fact);
+      const allows = allowed[k]!.get(key.fact);
       if (allows === undefined) unbound.push(rule);
-      for (const [value, list] of lists) if (allows === undefined || allows.has(value)) list.push(rule);
+      for (const [value, list] of lists) if (allows === undefined || allows.has(value as string | boolean)) list.push(rule);
     });
   }
   const byValue = new Map<unknown, RuleGroup>();

@@ -60,7 +60,9 @@ export { forbiddenKeys } from "./case-input.js";
 
 /** Rule conditions as trees of compiled tests, evaluated in three-valued logic. */
 export {
+  allowedValues,
   conditionUnknowns,
+  keyFact,
   evaluateCondition,
   failedRequirement,
   type Condition,

@@ -2,6 +2,7 @@
 // declarations, one function per rule with its source in a comment, and `decide`, `validate` and
 // `protocol` exports. Rules become data plus compiled tests that @baton/runtime's decision procedure
 // runs; every string from the protocol is escaped, so no label can break out of the code.
+import { allowedValues, keyFact, type ConditionKey } from "@baton/runtime";
 import type { ProtocolModel, Resolution } from "../check/model.js";
 import type { BatonType } from "../check/types.js";
 import * as A from "../syntax/ast.js";
@@ -877,9 +878,16 @@ class Emitter {
     this.out.push(code);
   }
 
+  /** The event `expr` names, if it is an event's name (an anchor written `vcm` is that event's date). */
+  private eventNamed(expr: A.Expr): string | undefined {
+    if (expr.kind !== "Name") return undefined;
+    const resolution = this.resolutions.get(expr);
+    return resolution?.kind === "symbol" && resolution.symbol.kind === "event" ? expr.text : undefined;
+  }
+
   private anchor(expr: A.Expr): void {
-    const resolution = expr.kind === "Name" ? this.resolutions.get(expr) : undefined;
-    if (expr.kind === "Name" && resolution?.kind === "symbol" && resolution.symbol.kind === "event") this.eventAnchor(expr.text);
+    const event = this.eventNamed(expr);
+    if (event !== undefined) this.eventAnchor(event);
     else this.value(expr);
   }
 
@@ -1097,26 +1105,21 @@ class Emitter {
     });
     for (const team of this.symbolsOf("team")) {
       const list = rules.filter((_, i) => fromTeams[i]?.has(team) ?? true);
-      // The rules split by the fact that binds the most of them, as the runtime splits them
-      // (decide.ts, `keyedRulesFor`), so that both evaluate the same rules.
+      // The rules split by the fact that binds the most of them, by the runtime's own `keyFact`, as
+      // `keyedRulesFor` (decide.ts) splits them: both evaluate the same rules.
       const allowed = list.map((rule) => {
         let keys = keysOf.get(rule);
         if (keys === undefined) keysOf.set(rule, (keys = this.ruleKeys(rule)));
         return keys;
       });
-      const counts = new Map<string, number>();
-      for (const byFact of allowed) for (const fact of byFact.keys()) counts.set(fact, (counts.get(fact) ?? 0) + 1);
-      let fact: string | undefined;
-      for (const [candidate, count] of counts) if (fact === undefined || count > counts.get(fact)!) fact = candidate;
-      if (fact === undefined) {
+      const split = keyFact(allowed);
+      if (split === undefined) {
         cases.push(`    case ${literal(team)}: return ${group(list)};`);
         continue;
       }
-      const key = fact;
+      const key = split.fact;
       const lines = [`    case ${literal(team)}:`, `      switch (e.facts[${literal(key)}]) {`, `        case undefined: return ${group(list)};`];
-      const values = new Set<string | boolean>();
-      for (const byFact of allowed) for (const value of byFact.get(key) ?? []) values.add(value);
-      for (const value of values) {
+      for (const value of split.values) {
         const allowing = list.filter((_, k) => allowed[k]!.get(key)?.has(value) ?? true);
         lines.push(`        case ${typeof value === "boolean" ? String(value) : literal(value)}: return ${group(allowing)};`);
       }
@@ -1145,11 +1148,11 @@ class Emitter {
 
   /**
    * For each fact a rule's condition is bound by (the keys of the tests its condition is an `and`
-   * of, `conditionKey`), the values it allows: the runtime's `keyedTests`, worked out from the
-   * source. `unless` parts bind nothing.
+   * of, `conditionKey`), the values it allows: the runtime's `keyedTests` of the condition tree
+   * `condition` writes, worked out from the source. `unless` parts bind nothing.
    */
   private ruleKeys(rule: A.RuleDecl): Map<string, Set<string | boolean>> {
-    const byFact = new Map<string, Set<string | boolean>>();
+    const keys: ConditionKey[] = [];
     const visit = (expr: A.Expr): void => {
       switch (expr.kind) {
         case "Paren":
@@ -1166,14 +1169,11 @@ class Emitter {
           return;
       }
       const key = conditionKey(this.model, expr, this.resolve);
-      if (key === undefined) return;
-      const values = new Set(key.values);
-      const earlier = byFact.get(key.fact);
-      byFact.set(key.fact, earlier === undefined ? values : new Set([...earlier].filter((value) => values.has(value))));
+      if (key !== undefined) keys.push(key);
     };
     const when = A.ruleParts(rule).when;
     if (when !== undefined) visit(when);
-    return byFact;
+    return allowedValues(keys);
   }
 
   private quickOtherwise(otherwise: A.HeaderClause | undefined): string {
@@ -1237,12 +1237,9 @@ class Emitter {
     } else head.push(`panel: ${literal(action.panel.text)}`);
     const requires = [...new Set(parts.requires.map((document) => document.text))];
     lines.push("  const missing: string[] = [];");
-    if (requires.length > 0) {
-      lines.push("  const documents = e.input.documents;");
-      for (const document of requires) {
-        const quoted = literal(document);
-        lines.push(`  if (documents === undefined || documents.indexOf(${quoted}) === -1) missing.push(${quoted});`);
-      }
+    for (const document of requires) {
+      const quoted = literal(document);
+      lines.push(`  if (!${this.call("complete", true)}${quoted})) missing.push(${quoted});`);
     }
     const tail = [...fields, "missing", "needs: []", "conflicting: []", "trace: []"];
     const object = (extra: string[]) => `{ ${[...head, ...extra, ...tail].join(", ")} }`;
@@ -1258,10 +1255,6 @@ class Emitter {
    * (the full procedure then says which facts are needed).
    */
   private quickTiming(lines: string[], name: string, timing: A.Timing): string | undefined {
-    const eventOf = (expr: A.Expr) => {
-      const resolution = expr.kind === "Name" ? this.resolutions.get(expr) : undefined;
-      return expr.kind === "Name" && resolution?.kind === "symbol" && resolution.symbol.kind === "event" ? expr.text : undefined;
-    };
     let anchor: A.Expr | undefined;
     let event: string | undefined;
     switch (timing.kind) {
@@ -1277,7 +1270,7 @@ class Emitter {
       default:
         anchor = timing.anchor;
     }
-    if (anchor !== undefined) event = eventOf(anchor);
+    if (anchor !== undefined) event = this.eventNamed(anchor);
     const at = `${name}At`;
     if (event !== undefined) lines.push(`  const ${at} = ${this.call("eventDate", true)}${literal(event)});`);
     else lines.push(`  const ${at} = ${this.capture(() => this.expr(anchor!, []))};`, `  if (${at} === undefined) return undefined;`);
