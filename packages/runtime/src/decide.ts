@@ -695,7 +695,20 @@ const noFacts: Readonly<Record<string, unknown>> = Object.freeze(Object.create(n
 
 /** Decides a record that `readableAsGiven` accepted for the protocol's schema, reading it in place. */
 export function decideAsGiven(protocol: ProtocolSpec, input: CaseInput, options: DecideOptions): Decision {
-  return new Decider(protocol, input, options, { asGiven: true }).decide();
+  return decideChecked(protocol, input, options, true);
+}
+
+/**
+ * Decides a record checked against the protocol's schema (`asGiven`: read in place, as
+ * `readableAsGiven` found it): without a trace, the module's `quick` first; else, or when it gives
+ * nothing, the full procedure.
+ */
+function decideChecked(protocol: ProtocolSpec, record: CaseInput, options: DecideOptions, asGiven: boolean): Decision {
+  if (options.trace === false && protocol.quick !== undefined) {
+    const decision = quickly(protocol.quick, record, options.today);
+    if (decision !== undefined) return decision;
+  }
+  return new Decider(protocol, record, options, { asGiven }).decide();
 }
 
 /**
@@ -714,11 +727,7 @@ export function validateAndDecide(schema: CaseSchema, protocol: ProtocolSpec, in
     record = input as CaseInput;
     asGiven = true;
   } else record = validateCase(schema, input);
-  if (options.trace === false && protocol.quick !== undefined) {
-    const decision = quickly(protocol.quick, record, options.today);
-    if (decision !== undefined) return decision;
-  }
-  return new Decider(protocol, record, options, { asGiven }).decide();
+  return decideChecked(protocol, record, options, asGiven);
 }
 
 /**
