@@ -246,6 +246,12 @@ class LargeText {
  * collecting them. The parts that can only be written later (the imports, durations and lets,
  * which depend on what the rules use) have a place kept for them in the array.
  */
+/** A test's `key` (`conditionKey`, structure.ts) as the code of its field. */
+function keyCode(key: ConditionKey): string {
+  const values = key.values.map((value) => (typeof value === "boolean" ? String(value) : literal(value))).join(", ");
+  return `, key: { fact: ${literal(key.fact)}, values: [${values}] }`;
+}
+
 /** A rule's action as far as it is plain from the protocol, to compare actions without a case (`quick`). */
 interface PlainAction {
   readonly outcome: "transfer" | "remain" | "refer";
@@ -301,7 +307,15 @@ class Emitter {
    * The condition tree of each expanded yes/no `let`, written once: the same for every rule using
    * it (its durations are named and its uses recorded the first time).
    */
-  private readonly expandedLets = new Map<A.LetDecl, string>();
+  private readonly expandedLets = new Map<A.LetDecl, { tree: string; keys: ConditionKey[] }>();
+  /**
+   * While a rule's `when` is written, the keys (`conditionKey`) of the tests it is an `and` of,
+   * collected as they are written for `quick`'s split (the runtime's `keyedTests` of the same
+   * tree); undefined where a test binds nothing (under `or` and `not`, and in `unless`).
+   */
+  private keysBeingCollected: ConditionKey[] | undefined;
+  /** Each rule's keys, in the order of `model.rules`, as `emitRule` collected them. */
+  private readonly keysOfRules: ConditionKey[][] = [];
   /**
    * Code written the same way many times over, made once: a fact's value (`facts(e)["plan"]`), an
    * event's anchor, and what an expression reads when that is one fact, one event or nothing.
@@ -809,23 +823,39 @@ class Emitter {
         // false through `a`, an unknown `b` is not asked for.
         const expanded = yesNoLet(this.model, expr, this.resolve);
         if (expanded === undefined) return this.leaf(expr);
-        let tree = this.expandedLets.get(expanded);
-        if (tree === undefined) {
-          tree = this.capture(() => this.condition(expanded.value));
-          this.expandedLets.set(expanded, tree);
+        let written = this.expandedLets.get(expanded);
+        if (written === undefined) {
+          const outerKeys = this.keysBeingCollected;
+          const keys: ConditionKey[] = (this.keysBeingCollected = []);
+          try {
+            written = { tree: this.capture(() => this.condition(expanded.value)), keys };
+          } finally {
+            this.keysBeingCollected = outerKeys;
+          }
+          this.expandedLets.set(expanded, written);
         }
-        out.push(tree);
+        out.push(written.tree);
+        if (this.keysBeingCollected !== undefined) for (const key of written.keys) this.keysBeingCollected.push(key);
         return;
       }
-      case "Logical":
+      case "Logical": {
+        const outerKeys = this.keysBeingCollected;
         if (expr.operator === "and") out.push(`{ kind: "and", parts: [`);
-        else out.push(`{ kind: "or", text: `, this.sourceLiteral(expr), ", parts: [");
-        for (let i = 0; i < expr.operands.length; i++) {
-          if (i > 0) out.push(", ");
-          this.condition(expr.operands[i]!);
+        else {
+          out.push(`{ kind: "or", text: `, this.sourceLiteral(expr), ", parts: [");
+          this.keysBeingCollected = undefined;
+        }
+        try {
+          for (let i = 0; i < expr.operands.length; i++) {
+            if (i > 0) out.push(", ");
+            this.condition(expr.operands[i]!);
+          }
+        } finally {
+          this.keysBeingCollected = outerKeys;
         }
         out.push("] }");
         return;
+      }
       case "Not":
         this.not(expr.operand);
         return;
@@ -837,25 +867,24 @@ class Emitter {
   /** Writes the condition that `expr` is false (`not`, or an `unless` clause). */
   private not(expr: A.Expr): void {
     this.out.push(`{ kind: "not", text: `, literal(this.requirement(expr, true)), ", part: ");
-    this.condition(expr);
+    const outerKeys = this.keysBeingCollected;
+    this.keysBeingCollected = undefined;
+    try {
+      this.condition(expr);
+    } finally {
+      this.keysBeingCollected = outerKeys;
+    }
     this.out.push(" }");
   }
 
   private leaf(expr: A.Expr): void {
-    const key = this.conditionKey(expr);
+    const key = conditionKey(this.model, expr, this.resolve);
+    if (key !== undefined) this.keysBeingCollected?.push(key);
     this.out.push(`{ kind: "test", text: `, this.requirementLiteral(expr), ", test: (e) => ");
     this.expr(expr, []);
     this.reads(expr);
-    if (key !== "") this.out.push(key);
+    if (key !== undefined) this.out.push(keyCode(key));
     this.out.push(" }");
-  }
-
-  /** The test's `key` (`conditionKey`, structure.ts) as code, or nothing when it has none. */
-  private conditionKey(expr: A.Expr): string {
-    const key = conditionKey(this.model, expr, this.resolve);
-    if (key === undefined) return "";
-    const values = key.values.map((value) => (typeof value === "boolean" ? String(value) : literal(value))).join(", ");
-    return `, key: { fact: ${literal(key.fact)}, values: [${values}] }`;
   }
 
   /** Writes a value with its text and what it reads: `{ text, value: (e) => ..., reads }`. */
@@ -957,6 +986,17 @@ class Emitter {
     }
   }
 
+  /** Writes a rule's `when` condition, collecting its keys into `keysOfRules`. */
+  private conditionWithKeys(when: A.Expr): void {
+    const keys: ConditionKey[] = (this.keysBeingCollected = []);
+    try {
+      this.condition(when);
+    } finally {
+      this.keysBeingCollected = undefined;
+    }
+    this.keysOfRules.push(keys);
+  }
+
   /** Writes a rule's function. Each field is written with the end of the one before, `,\n    `. */
   private emitRule(rule: A.RuleDecl, parts: A.RuleParts, functionName: string): void {
     const out = this.out;
@@ -981,13 +1021,14 @@ class Emitter {
     out.push(",\n    condition: ");
     if (parts.when && parts.unless) {
       out.push(`{ kind: "and", parts: [`);
-      this.condition(parts.when);
+      this.conditionWithKeys(parts.when);
       out.push(", ");
       this.not(parts.unless);
       out.push("] }");
-    } else if (parts.when) this.condition(parts.when);
+    } else if (parts.when) this.conditionWithKeys(parts.when);
     else if (parts.unless) this.not(parts.unless);
     else out.push(`{ kind: "always" }`);
+    if (!parts.when) this.keysOfRules.push([]);
     const overriders = this.overriders.get(rule) ?? [];
     if (overriders.length === 0) out.push(",\n    overriddenBy: [],\n    action: ");
     else {
@@ -1109,7 +1150,7 @@ class Emitter {
       // `keyedRulesFor` (decide.ts) splits them: both evaluate the same rules.
       const allowed = list.map((rule) => {
         let keys = keysOf.get(rule);
-        if (keys === undefined) keysOf.set(rule, (keys = this.ruleKeys(rule)));
+        if (keys === undefined) keysOf.set(rule, (keys = allowedValues(this.keysOfRules[position.get(rule)!]!)));
         return keys;
       });
       const split = keyFact(allowed);
@@ -1144,36 +1185,6 @@ class Emitter {
       "}",
       "",
     ];
-  }
-
-  /**
-   * For each fact a rule's condition is bound by (the keys of the tests its condition is an `and`
-   * of, `conditionKey`), the values it allows: the runtime's `keyedTests` of the condition tree
-   * `condition` writes, worked out from the source. `unless` parts bind nothing.
-   */
-  private ruleKeys(rule: A.RuleDecl): Map<string, Set<string | boolean>> {
-    const keys: ConditionKey[] = [];
-    const visit = (expr: A.Expr): void => {
-      switch (expr.kind) {
-        case "Paren":
-          return visit(expr.inner);
-        case "Name": {
-          const expanded = yesNoLet(this.model, expr, this.resolve);
-          if (expanded !== undefined) return visit(expanded.value);
-          break;
-        }
-        case "Logical":
-          if (expr.operator === "and") for (const operand of expr.operands) visit(operand);
-          return;
-        case "Not":
-          return;
-      }
-      const key = conditionKey(this.model, expr, this.resolve);
-      if (key !== undefined) keys.push(key);
-    };
-    const when = A.ruleParts(rule).when;
-    if (when !== undefined) visit(when);
-    return allowedValues(keys);
   }
 
   private quickOtherwise(otherwise: A.HeaderClause | undefined): string {
