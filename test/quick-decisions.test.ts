@@ -81,3 +81,90 @@ describe.each(examples)("%s, compiled", (file) => {
     if (/working days? (of|after|before)/.test(text)) expect(failed).toBeGreaterThan(0);
   });
 });
+
+// What a needs-information decision lists (`unknowns<N>`, written out per rule) in the corners the
+// examples' records do not reach: events read by conditions (the first one missing is the one
+// waited for), a list entry missing a field (the whole list is needed), `or`, `not`, `unless` and
+// an expanded `let`. Every combination of a few values is decided both ways.
+const needsProtocol = `protocol Needs "What a needs-information decision lists"
+  version "1"
+  otherwise remain
+
+team A "Team A"
+team B "Team B"
+team C "Team C"
+team D "Team D"
+
+type Child: record
+  disabled: yes/no "Has a disability"
+
+fact children: list of Child "The children of the family"
+fact urgent: yes/no "The case is urgent"
+fact level: number "The level of need"
+fact settled: yes/no "The placement is settled"
+
+event review "Review"
+event conference "Conference"
+
+let high = level > 3
+
+rule "Reviewed and conferenced"
+  source "Test 1"
+  when date of review <= today and date of conference <= today
+  transfer from A to B immediately
+
+rule "Conferenced, then reviewed"
+  source "Test 2"
+  when date of conference <= today or (urgent and date of review <= today)
+  transfer from A to C immediately
+
+rule "Disabled children"
+  source "Test 3"
+  when (count children where disabled) > 0
+  transfer from C to D immediately
+
+rule "Urgent or not high"
+  source "Test 4"
+  when urgent or not high
+  unless settled
+  transfer from D to A immediately
+`;
+
+describe("needs-information, as the compiled code lists it", () => {
+  it("lists the facts and the event waited for as the full procedure does", async () => {
+    const compiled = compileText(needsProtocol, { fileName: "needs.baton", runtimeImport: join(root, "packages/runtime/src/index.ts") });
+    if (!compiled.module) throw new Error("the test protocol does not compile");
+    mkdirSync(generated, { recursive: true });
+    const path = join(generated, "needs.ts");
+    writeFileSync(path, `${compiled.module.typescript}\nexport const specForTest = spec;\n`);
+    const module = (await import(path)) as LoadedProtocol["module"] & { specForTest: ProtocolSpec };
+    const spec = module.specForTest;
+    const today = "2026-11-23";
+    const options = <T>(...values: T[]) => [undefined, ...values];
+    const eventDates = options({ held: "2026-10-01" }, { scheduled: "2026-12-01" });
+    const listed = new Map<string, number>();
+    for (const team of ["A", "C", "D"])
+      for (const urgent of options(true, false))
+        for (const level of options(1, 5))
+          for (const settled of options(true, false))
+            for (const children of options([], [{ disabled: true }], [{}]))
+              for (const review of eventDates)
+                for (const conference of eventDates) {
+                  const facts = Object.fromEntries(Object.entries({ urgent, level, settled, children }).filter(([, value]) => value !== undefined));
+                  const events = Object.fromEntries(Object.entries({ review, conference }).filter(([, value]) => value !== undefined));
+                  const input = module.validate({ team, facts, events }) as unknown as Evaluation["input"];
+                  const full = answer(() => decideCaseInFull(spec, input, { today, trace: false }));
+                  const quick = answer(() => spec.quick!({ input, facts: input.facts, today }));
+                  if (quick === undefined) continue;
+                  if (quick !== full) expect({ team, facts, events, quick }).toEqual({ team, facts, events, quick: full });
+                  const decision = JSON.parse(quick) as Decision;
+                  if (decision.outcome === "needs-information") {
+                    const key = decision.waitingFor !== undefined ? `waiting for ${decision.waitingFor}` : decision.needs.join(" ");
+                    listed.set(key, (listed.get(key) ?? 0) + 1);
+                  }
+                }
+    // The corners were reached: each event waited for first, a list needed for a missing field,
+    // facts from `or`, `not` (through the let) and `unless`.
+    expect([...listed.keys()].sort()).toEqual(expect.arrayContaining(["waiting for review", "waiting for conference", "children", "level settled urgent", "urgent"]));
+  });
+});

@@ -225,6 +225,37 @@ export function addMissingReads(reads: Reads, e: Evaluation, into: Unknowns): vo
 }
 
 /**
+ * `Unknowns` as the compiled `quick` functions gather them: the same names in the same order of
+ * first mention, in arrays (a needs-information decision names a few).
+ */
+export interface NeededReads {
+  facts: string[];
+  events: string[];
+}
+
+/** A rule's `unknownsOfUnknown`, written out by the compiler for `quick`: adds to `into` what leaves its condition unknown. */
+export type UnknownsFunction = (e: Evaluation, into: NeededReads) => void;
+
+/** `addMissingReads` for a test reading `facts` and `events`, into arrays. */
+export function noteMissingReads(e: Evaluation, into: NeededReads, facts: readonly string[], events: readonly string[]): void {
+  let found = false;
+  for (const fact of facts) {
+    if (e.facts[fact] === undefined) {
+      if (!into.facts.includes(fact)) into.facts.push(fact);
+      found = true;
+    }
+  }
+  for (const event of events) {
+    const record = e.input.events?.[event];
+    if (record?.held === undefined && record?.scheduled === undefined) {
+      if (!into.events.includes(event)) into.events.push(event);
+      found = true;
+    }
+  }
+  if (!found) for (const fact of facts) if (!into.facts.includes(fact)) into.facts.push(fact);
+}
+
+/**
  * The unknowns that leave `condition` unknown for this case: only those in parts that could still
  * decide it (in `a and b` with `a` false, nothing in `b` matters). Empty when the condition is known.
  */

@@ -16,8 +16,10 @@ import {
   type Condition,
   type ConditionFunction,
   type Evaluation,
+  type NeededReads,
   type Reads,
   type Unknowns,
+  type UnknownsFunction,
 } from "./condition.js";
 import type { Decision, TraceEntry } from "./decision.js";
 import { complete } from "./ops.js";
@@ -732,14 +734,19 @@ export function validateAndDecide(schema: CaseSchema, protocol: ProtocolSpec, in
 
 /**
  * For the compiled `quick` functions: the needs-information decision when the rules whose unknown
- * conditions matter are bit k of `mask` for `rules[indexes[k]]`, as `decideWith` builds it.
+ * conditions matter are bit k of `mask`, `unknowns[k]` being the compiled `unknownsOfUnknown` of
+ * rule k's condition: what `decideWith` builds from the same rules, in the same order.
  */
-export function needsInformation(e: Evaluation, rules: readonly RuleSpec[], indexes: readonly number[], mask: number): Decision {
-  const needed = emptyUnknowns();
-  for (let k = 0; k < indexes.length; k++) {
-    if ((mask & (1 << k)) !== 0) unknownsOfUnknown(rules[indexes[k]!]!.condition, e, needed);
+export function needsInformation(e: Evaluation, unknowns: readonly (UnknownsFunction | undefined)[], mask: number): Decision {
+  const needed: NeededReads = { facts: [], events: [] };
+  for (let k = 0; k < unknowns.length; k++) {
+    if ((mask & (1 << k)) !== 0) unknowns[k]!(e, needed);
   }
-  return needsDecision(needed, []);
+  const needs = needed.facts.sort();
+  const event = needed.events[0];
+  return needs.length === 0 && event !== undefined
+    ? { outcome: "needs-information", waitingFor: event, missing: [], needs, conflicting: [], trace: [] }
+    : { outcome: "needs-information", missing: [], needs, conflicting: [], trace: [] };
 }
 
 /** The needs-information decision for what is unknown: the facts, or else the event it waits for. */

@@ -64,12 +64,15 @@ export {
   conditionUnknowns,
   keyFact,
   evaluateCondition,
+  noteMissingReads,
   failedRequirement,
   type Condition,
   type Evaluation,
   type ConditionKey,
+  type NeededReads,
   type Reads,
   type Unknowns,
+  type UnknownsFunction,
 } from "./condition.js";
 
 /** How a protocol's rules combine into one decision (spec section 5), shared by every compiled protocol. */

@@ -122,7 +122,7 @@ function sameEnumKey(type: Extract<BatonType, { kind: "enum" }>): string {
 /** What the generated module may import from the runtime. */
 const runtimeValues = [
   "add", "all", "and3", "any", "compare", "complete", "count", "decideCase", "duration", "elapsed", "equals",
-  "eventDate", "held", "needsInformation", "not3", "oneOf", "or3", "scheduled", "shift", "validateAndDecide", "validateCase",
+  "eventDate", "held", "needsInformation", "not3", "noteMissingReads", "oneOf", "or3", "scheduled", "shift", "validateAndDecide", "validateCase",
 ];
 /** The start of a call to each runtime function, `name(`, and of one taking the evaluation first, `name(e, `: written many times over. */
 const callStarts = new Map(runtimeValues.map((name) => [name, `${name}(`]));
@@ -131,7 +131,9 @@ const callStartsWithEvaluation = new Map(runtimeValues.map((name) => [name, `${n
 /** Groups of more rules than this are decided the full way (a rule is a bit of a 32-bit integer), as in decide.ts. */
 const QUICK_GROUP_LIMIT = 31;
 
-const runtimeTypes = ["CaseSchema", "Decision", "Duration", "DurationParts", "Evaluation", "ProtocolInfo", "ProtocolSpec", "RuleSpec", "Truth"];
+const runtimeTypes = [
+  "CaseSchema", "Decision", "Duration", "DurationParts", "Evaluation", "NeededReads", "ProtocolInfo", "ProtocolSpec", "RuleSpec", "Truth", "UnknownsFunction",
+];
 
 /**
  * Runtime types the module imports when the code outside the rules' functions names them (the
@@ -771,6 +773,14 @@ class Emitter {
     }
   }
 
+  /** The facts and events a test reads, in the order `reads` writes them. */
+  private readsLists(expr: A.Expr): [facts: string[], events: string[]] {
+    const resolution = expr.kind === "Name" ? this.resolutions.get(expr) : undefined;
+    if (resolution?.kind === "symbol" && resolution.symbol.kind === "fact") return [[resolution.symbol.name], []];
+    const reads = this.readsOf.of(expr);
+    return [[...reads.facts], [...reads.events]];
+  }
+
   /** Writes the facts and events an expression reads, as the field `, reads: { facts: [...], events: [...] }`. */
   private reads(expr: A.Expr): void {
     // A fact on its own (`proceedings`), often a condition, reads just that fact.
@@ -1082,8 +1092,12 @@ class Emitter {
         written.add(rule);
         ruleLines.push(this.quickRule(rule, String(position.get(rule)!), noticeCode));
       }
+      const hasCondition = (rule: A.RuleDecl) => {
+        const parts = A.ruleParts(rule);
+        return parts.when !== undefined || parts.unless !== undefined;
+      };
       const lines = [
-        `const ${name}Rules: readonly number[] = [${indexes}];`,
+        `const ${name}Unknowns: readonly (UnknownsFunction | undefined)[] = [${list.map((rule) => (hasCondition(rule) ? `unknowns${position.get(rule)!}` : "undefined")).join(", ")}];`,
         `function ${name}(e: Evaluation): Decision | undefined {`,
         ...(list.some((rule) => { const parts = A.ruleParts(rule); return parts.when !== undefined || parts.unless !== undefined; }) ? ["  let v: Truth;"] : []),
         "  let bits = 0;",
@@ -1111,7 +1125,7 @@ class Emitter {
       // At most one rule applies. The unknown rules that matter (spec section 5, as decide.ts's
       // `decideWith` works them out) make it a needs-information decision; where whether one
       // matters depends on the dates of two transfers, the full procedure decides.
-      const needs = (mask: string) => `${this.call("needsInformation")}e, spec.rules, ${name}Rules, ${mask})`;
+      const needs = (mask: string) => `${this.call("needsInformation")}e, ${name}Unknowns, ${mask})`;
       const actions = list.map((rule) => quickAction(A.ruleParts(rule).action!, isTeam));
       let unplain = 0;
       actions.forEach((action, i) => {
@@ -1214,6 +1228,7 @@ class Emitter {
       lines.push(`function when${name}(e: Evaluation): Truth {`);
       if (this.temporaries > 0) lines.push(`  let ${Array.from({ length: this.temporaries }, (_, i) => `t${i}: Truth`).join(", ")};`);
       lines.push(`  return ${body};`, "}");
+      lines.push(...this.quickUnknowns(parts, name));
     }
     lines.push(`function then${name}(e: Evaluation): Decision | undefined {`);
     const action = parts.action!;
@@ -1292,6 +1307,54 @@ class Emitter {
       lines.push(event !== undefined ? `  const ${name} = ${at} === undefined ? null : ${shifted};` : `  const ${name} = ${shifted};`);
     } else lines.push(event !== undefined ? `  const ${name} = ${at} ?? null;` : `  const ${name} = ${at};`);
     return event;
+  }
+
+  /**
+   * `unknowns<N>`: for rule N's condition tree once it is known to be unknown, `unknownsOfUnknown`
+   * (condition.ts) written out: each part of an `and` or `or` whose value is unknown is looked
+   * into, in order, down to the tests, whose missing facts and events are noted.
+   */
+  private quickUnknowns(parts: A.RuleParts, name: string): string[] {
+    this.temporaries = 0;
+    const body: string[] = [];
+    if (parts.when && parts.unless) {
+      // The tree is `and` of the `when` and of `not` the `unless`: `not` is unknown when its part is.
+      for (const part of [parts.when, parts.unless]) {
+        body.push(`  if (${this.capture(() => this.truth(part))} === undefined) {`);
+        this.unknownsOf(part, body, "    ");
+        body.push("  }");
+      }
+    } else this.unknownsOf((parts.when ?? parts.unless)!, body, "  ");
+    const lines = [`function unknowns${name}(e: Evaluation, into: NeededReads): void {`];
+    if (this.temporaries > 0) lines.push(`  let ${Array.from({ length: this.temporaries }, (_, i) => `t${i}: Truth`).join(", ")};`);
+    lines.push(...body, "}");
+    return lines;
+  }
+
+  /** Writes, into `lines`, what leaves `expr` unknown (its condition tree is, as `condition` writes it). */
+  private unknownsOf(expr: A.Expr, lines: string[], indent: string): void {
+    switch (expr.kind) {
+      case "Paren":
+        return this.unknownsOf(expr.inner, lines, indent);
+      case "Name": {
+        const expanded = yesNoLet(this.model, expr, this.resolve);
+        if (expanded !== undefined) return this.unknownsOf(expanded.value, lines, indent);
+        break;
+      }
+      case "Logical":
+        for (const operand of expr.operands) {
+          lines.push(`${indent}if (${this.capture(() => this.truth(operand))} === undefined) {`);
+          this.unknownsOf(operand, lines, `${indent}  `);
+          lines.push(`${indent}}`);
+        }
+        return;
+      case "Not":
+        return this.unknownsOf(expr.operand, lines, indent);
+    }
+    const [facts, events] = this.readsLists(expr);
+    // A test reading one fact and no event needs that fact whether it is missing or incomplete.
+    if (facts.length === 1 && events.length === 0) lines.push(`${indent}if (!into.facts.includes(${literal(facts[0]!)})) into.facts.push(${literal(facts[0]!)});`);
+    else lines.push(`${indent}${this.call("noteMissingReads", true)}into, [${facts.map(literal).join(", ")}], [${events.map(literal).join(", ")}]);`);
   }
 
   /** Temporaries used so far by the condition being written. */
