@@ -570,7 +570,7 @@ class Decider {
     const trace = this.options.trace === false ? [] : this.trace(prepared, considered, applies, overrider, mattering ?? [], candidates);
 
     // The outcomes' fields are in the order of spec section 9.
-    if (mattering !== undefined) return needsDecision(needed!, trace);
+    if (mattering !== undefined) return needsDecision([...needed!.facts].sort(), firstOf(needed!.events), trace);
     if (groupCount > 1) {
       return { outcome: "conflict", missing: [], needs: [], conflicting: candidates.map((i) => rules[i]!.name), trace };
     }
@@ -742,18 +742,12 @@ export function needsInformation(e: Evaluation, unknowns: readonly (UnknownsFunc
   for (let k = 0; k < unknowns.length; k++) {
     if ((mask & (1 << k)) !== 0) unknowns[k]!(e, needed);
   }
-  const needs = needed.facts.sort();
-  const event = needed.events[0];
-  return needs.length === 0 && event !== undefined
-    ? { outcome: "needs-information", waitingFor: event, missing: [], needs, conflicting: [], trace: [] }
-    : { outcome: "needs-information", missing: [], needs, conflicting: [], trace: [] };
+  return needsDecision(needed.facts.sort(), needed.events[0], []);
 }
 
-/** The needs-information decision for what is unknown: the facts, or else the event it waits for. */
-function needsDecision(needed: Unknowns, trace: Decision["trace"]): Decision {
-  const event = firstOf(needed.events);
-  const needs = [...needed.facts].sort();
-  return needed.facts.size === 0 && event !== undefined
+/** The needs-information decision: the facts needed (sorted), or else the first event without a date, waited for. */
+function needsDecision(needs: string[], event: string | undefined, trace: Decision["trace"]): Decision {
+  return needs.length === 0 && event !== undefined
     ? { outcome: "needs-information", waitingFor: event, missing: [], needs, conflicting: [], trace }
     : { outcome: "needs-information", missing: [], needs, conflicting: [], trace };
 }

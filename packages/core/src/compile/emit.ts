@@ -241,13 +241,12 @@ class LargeText {
   }
 }
 
-/**
- * Writes the module. The code is written in order as pieces pushed onto an array (`out`; for the
- * rules, a `LargeText`) and joined at the end: for a large protocol (many megabytes of code),
- * building each line from joined strings first spent most of the time copying strings and
- * collecting them. The parts that can only be written later (the imports, durations and lets,
- * which depend on what the rules use) have a place kept for them in the array.
- */
+/** Whether a rule has a condition (`when` or `unless`); one without always applies. */
+function hasCondition(rule: A.RuleDecl): boolean {
+  const parts = A.ruleParts(rule);
+  return parts.when !== undefined || parts.unless !== undefined;
+}
+
 /** A test's `key` (`conditionKey`, structure.ts) as the code of its field. */
 function keyCode(key: ConditionKey): string {
   const values = key.values.map((value) => (typeof value === "boolean" ? String(value) : literal(value))).join(", ");
@@ -292,6 +291,13 @@ function differsPlainly(action: PlainAction, other: PlainAction): boolean | unde
   return true;
 }
 
+/**
+ * Writes the module. The code is written in order as pieces pushed onto an array (`out`; for the
+ * rules, a `LargeText`) and joined at the end: for a large protocol (many megabytes of code),
+ * building each line from joined strings first spent most of the time copying strings and
+ * collecting them. The parts that can only be written later (the imports, durations and lets,
+ * which depend on what the rules use) have a place kept for them in the array.
+ */
 class Emitter {
   private out: string[] = [];
   /** The constant for each duration used, by its arguments (`weeks: 8`). */
@@ -1092,21 +1098,16 @@ class Emitter {
         written.add(rule);
         ruleLines.push(this.quickRule(rule, String(position.get(rule)!), noticeCode));
       }
-      const hasCondition = (rule: A.RuleDecl) => {
-        const parts = A.ruleParts(rule);
-        return parts.when !== undefined || parts.unless !== undefined;
-      };
       const lines = [
         `const ${name}Unknowns: readonly (UnknownsFunction | undefined)[] = [${list.map((rule) => (hasCondition(rule) ? `unknowns${position.get(rule)!}` : "undefined")).join(", ")}];`,
         `function ${name}(e: Evaluation): Decision | undefined {`,
-        ...(list.some((rule) => { const parts = A.ruleParts(rule); return parts.when !== undefined || parts.unless !== undefined; }) ? ["  let v: Truth;"] : []),
+        ...(list.some(hasCondition) ? ["  let v: Truth;"] : []),
         "  let bits = 0;",
         "  let unknown = 0;",
       ];
       // Bit k: `list[k]` applies (`bits`), or its condition is unknown (`unknown`).
       list.forEach((rule, k) => {
-        const parts = A.ruleParts(rule);
-        if (parts.when === undefined && parts.unless === undefined) lines.push(`  bits |= ${1 << k};`);
+        if (!hasCondition(rule)) lines.push(`  bits |= ${1 << k};`);
         else lines.push(`  if ((v = when${position.get(rule)!}(e)) === undefined) unknown |= ${1 << k}; else if (v) bits |= ${1 << k};`);
       });
       // A rule is overridden, applying or unknown, when a rule that is an exception to it applies.
