@@ -193,14 +193,23 @@ export function conditionFunction(condition: Condition): ConditionFunction {
   }
 }
 
-/** What is unknown about a case, that a condition or a value needed. */
+/**
+ * What is unknown about a case, that a condition or a value needed: each fact and event once, in
+ * the order first found (the first event is the one a decision waits for). Arrays, not sets: a
+ * decision names a few.
+ */
 export interface Unknowns {
-  facts: Set<string>;
-  events: Set<string>;
+  facts: string[];
+  events: string[];
 }
 
 export function emptyUnknowns(): Unknowns {
-  return { facts: new Set(), events: new Set() };
+  return { facts: [], events: [] };
+}
+
+/** Adds `name` to a list of unknowns, unless it is there already. */
+export function noteUnknown(list: string[], name: string): void {
+  if (!list.includes(name)) list.push(name);
 }
 
 /** Adds to `into` what is missing among `reads`: absent facts, and events with no date. */
@@ -208,52 +217,24 @@ export function addMissingReads(reads: Reads, e: Evaluation, into: Unknowns): vo
   let found = false;
   for (const fact of reads.facts) {
     if (e.facts[fact] === undefined) {
-      into.facts.add(fact);
+      noteUnknown(into.facts, fact);
       found = true;
     }
   }
   for (const event of reads.events) {
     const record = e.input.events?.[event];
     if (record?.held === undefined && record?.scheduled === undefined) {
-      into.events.add(event);
+      noteUnknown(into.events, event);
       found = true;
     }
   }
   // Every fact it reads is there, so something inside one is incomplete (a list entry missing a
   // field): the whole fact is what has to be completed.
-  if (!found) for (const fact of reads.facts) into.facts.add(fact);
-}
-
-/**
- * `Unknowns` as the compiled `quick` functions gather them: the same names in the same order of
- * first mention, in arrays (a needs-information decision names a few).
- */
-export interface NeededReads {
-  facts: string[];
-  events: string[];
+  if (!found) for (const fact of reads.facts) noteUnknown(into.facts, fact);
 }
 
 /** A rule's `unknownsOfUnknown`, written out by the compiler for `quick`: adds to `into` what leaves its condition unknown. */
-export type UnknownsFunction = (e: Evaluation, into: NeededReads) => void;
-
-/** `addMissingReads` for a test reading `facts` and `events`, into arrays. */
-export function noteMissingReads(e: Evaluation, into: NeededReads, facts: readonly string[], events: readonly string[]): void {
-  let found = false;
-  for (const fact of facts) {
-    if (e.facts[fact] === undefined) {
-      if (!into.facts.includes(fact)) into.facts.push(fact);
-      found = true;
-    }
-  }
-  for (const event of events) {
-    const record = e.input.events?.[event];
-    if (record?.held === undefined && record?.scheduled === undefined) {
-      if (!into.events.includes(event)) into.events.push(event);
-      found = true;
-    }
-  }
-  if (!found) for (const fact of facts) if (!into.facts.includes(fact)) into.facts.push(fact);
-}
+export type UnknownsFunction = (e: Evaluation, into: Unknowns) => void;
 
 /**
  * The unknowns that leave `condition` unknown for this case: only those in parts that could still

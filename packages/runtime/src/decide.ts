@@ -12,11 +12,11 @@ import {
   failedKey,
   unknownsOfUnknown,
   emptyUnknowns,
+  noteUnknown,
   failedRequirement,
   type Condition,
   type ConditionFunction,
   type Evaluation,
-  type NeededReads,
   type Reads,
   type Unknowns,
   type UnknownsFunction,
@@ -311,12 +311,6 @@ function differsPlainly(action: ActionSpec, other: ActionValue): boolean {
   return typeof action.to === "string" && action.to !== (other.to ?? "");
 }
 
-function firstOf(values: Iterable<string> | undefined): string | undefined {
-  if (values === undefined) return undefined;
-  for (const value of values) return value;
-  return undefined;
-}
-
 /** How a `Decider` reads its record. */
 interface Reading {
   /** The record was found readable as it is (`readableAsGiven`): its facts are read in place. */
@@ -381,13 +375,13 @@ class Decider {
         const due = this.dateOf(action.timing, timing);
         const value: ActionValue = { outcome: "transfer", due, targetUnknown: to === undefined };
         if (to !== undefined) value.to = to;
-        if (due === null && (timing.unknowns === undefined || timing.unknowns.facts.size === 0)) {
-          const event = firstOf(timing.unknowns?.events);
+        if (due === null && (timing.unknowns === undefined || timing.unknowns.facts.length === 0)) {
+          const event = timing.unknowns?.events[0];
           if (event !== undefined) value.waitingFor = event;
         }
-        if (timing.unknowns !== undefined && timing.unknowns.facts.size > 0) {
+        if (timing.unknowns !== undefined && timing.unknowns.facts.length > 0) {
           const unknowns = (sink.unknowns ??= emptyUnknowns());
-          for (const fact of timing.unknowns.facts) unknowns.facts.add(fact);
+          for (const fact of timing.unknowns.facts) noteUnknown(unknowns.facts, fact);
         }
         if (rule.request) {
           value.requestBy = this.dateOf(rule.request, sink);
@@ -563,14 +557,14 @@ class Decider {
       if (action.targetUnknown) {
         (mattering ??= []).push(candidates[k]!);
         const into = (needed ??= emptyUnknowns());
-        for (const fact of action.unknowns?.facts ?? []) into.facts.add(fact);
+        for (const fact of action.unknowns?.facts ?? []) noteUnknown(into.facts, fact);
       }
     }
 
     const trace = this.options.trace === false ? [] : this.trace(prepared, considered, applies, overrider, mattering ?? [], candidates);
 
     // The outcomes' fields are in the order of spec section 9.
-    if (mattering !== undefined) return needsDecision([...needed!.facts].sort(), firstOf(needed!.events), trace);
+    if (mattering !== undefined) return needsDecision([...needed!.facts].sort(), needed!.events[0], trace);
     if (groupCount > 1) {
       return { outcome: "conflict", missing: [], needs: [], conflicting: candidates.map((i) => rules[i]!.name), trace };
     }
@@ -738,7 +732,7 @@ export function validateAndDecide(schema: CaseSchema, protocol: ProtocolSpec, in
  * rule k's condition: what `decideWith` builds from the same rules, in the same order.
  */
 export function needsInformation(e: Evaluation, unknowns: readonly (UnknownsFunction | undefined)[], mask: number): Decision {
-  const needed: NeededReads = { facts: [], events: [] };
+  const needed = emptyUnknowns();
   for (let k = 0; k < unknowns.length; k++) {
     if ((mask & (1 << k)) !== 0) unknowns[k]!(e, needed);
   }

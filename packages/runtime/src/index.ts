@@ -60,16 +60,16 @@ export { forbiddenKeys } from "./case-input.js";
 
 /** Rule conditions as trees of compiled tests, evaluated in three-valued logic. */
 export {
+  addMissingReads,
   allowedValues,
   conditionUnknowns,
   keyFact,
   evaluateCondition,
-  noteMissingReads,
+  noteUnknown,
   failedRequirement,
   type Condition,
   type Evaluation,
   type ConditionKey,
-  type NeededReads,
   type Reads,
   type Unknowns,
   type UnknownsFunction,

@@ -121,8 +121,8 @@ function sameEnumKey(type: Extract<BatonType, { kind: "enum" }>): string {
 
 /** What the generated module may import from the runtime. */
 const runtimeValues = [
-  "add", "all", "and3", "any", "compare", "complete", "count", "decideCase", "duration", "elapsed", "equals",
-  "eventDate", "held", "needsInformation", "not3", "noteMissingReads", "oneOf", "or3", "scheduled", "shift", "validateAndDecide", "validateCase",
+  "add", "addMissingReads", "all", "and3", "any", "compare", "complete", "count", "decideCase", "duration", "elapsed", "equals",
+  "eventDate", "held", "needsInformation", "not3", "noteUnknown", "oneOf", "or3", "scheduled", "shift", "validateAndDecide", "validateCase",
 ];
 /** The start of a call to each runtime function, `name(`, and of one taking the evaluation first, `name(e, `: written many times over. */
 const callStarts = new Map(runtimeValues.map((name) => [name, `${name}(`]));
@@ -132,7 +132,7 @@ const callStartsWithEvaluation = new Map(runtimeValues.map((name) => [name, `${n
 const QUICK_GROUP_LIMIT = 31;
 
 const runtimeTypes = [
-  "CaseSchema", "Decision", "Duration", "DurationParts", "Evaluation", "NeededReads", "ProtocolInfo", "ProtocolSpec", "RuleSpec", "Truth", "UnknownsFunction",
+  "CaseSchema", "Decision", "Duration", "DurationParts", "Evaluation", "ProtocolInfo", "ProtocolSpec", "RuleSpec", "Truth", "Unknowns", "UnknownsFunction",
 ];
 
 /**
@@ -779,20 +779,25 @@ class Emitter {
     }
   }
 
+  /** The fact `expr` names, if it is a fact on its own (`proceedings`, often a condition): it reads just that fact. */
+  private factNamed(expr: A.Expr): string | undefined {
+    const resolution = expr.kind === "Name" ? this.resolutions.get(expr) : undefined;
+    return resolution?.kind === "symbol" && resolution.symbol.kind === "fact" ? resolution.symbol.name : undefined;
+  }
+
   /** The facts and events a test reads, in the order `reads` writes them. */
   private readsLists(expr: A.Expr): [facts: string[], events: string[]] {
-    const resolution = expr.kind === "Name" ? this.resolutions.get(expr) : undefined;
-    if (resolution?.kind === "symbol" && resolution.symbol.kind === "fact") return [[resolution.symbol.name], []];
+    const fact = this.factNamed(expr);
+    if (fact !== undefined) return [[fact], []];
     const reads = this.readsOf.of(expr);
     return [[...reads.facts], [...reads.events]];
   }
 
   /** Writes the facts and events an expression reads, as the field `, reads: { facts: [...], events: [...] }`. */
   private reads(expr: A.Expr): void {
-    // A fact on its own (`proceedings`), often a condition, reads just that fact.
-    const resolution = expr.kind === "Name" ? this.resolutions.get(expr) : undefined;
-    if (resolution?.kind === "symbol" && resolution.symbol.kind === "fact") {
-      this.out.push(this.readsOne(this.factReads, resolution.symbol.name, ", reads: { facts: [", "], events: [] }"));
+    const fact = this.factNamed(expr);
+    if (fact !== undefined) {
+      this.out.push(this.readsOne(this.factReads, fact, ", reads: { facts: [", "], events: [] }"));
       return;
     }
     const reads = this.readsOf.of(expr);
@@ -1076,7 +1081,8 @@ class Emitter {
    */
   private quick(rules: readonly A.RuleDecl[], noticeCode: string | undefined, otherwise: A.HeaderClause | undefined): string[] {
     const position = new Map(rules.map((rule, i) => [rule, i]));
-    const keysOf = new Map<A.RuleDecl, Map<string, Set<string | boolean>>>();
+    // For each rule, the values each fact binding it allows (its keys, collected by `emitRule`).
+    const allowedOf = this.keysOfRules.map((keys) => allowedValues(keys));
     const written = new Set<A.RuleDecl>();
     const ruleLines: string[] = [];
     const groupLines: string[] = [];
@@ -1163,11 +1169,7 @@ class Emitter {
       const list = rules.filter((_, i) => fromTeams[i]?.has(team) ?? true);
       // The rules split by the fact that binds the most of them, by the runtime's own `keyFact`, as
       // `keyedRulesFor` (decide.ts) splits them: both evaluate the same rules.
-      const allowed = list.map((rule) => {
-        let keys = keysOf.get(rule);
-        if (keys === undefined) keysOf.set(rule, (keys = allowedValues(this.keysOfRules[position.get(rule)!]!)));
-        return keys;
-      });
+      const allowed = list.map((rule) => allowedOf[position.get(rule)!]!);
       const split = keyFact(allowed);
       if (split === undefined) {
         cases.push(`    case ${literal(team)}: return ${group(list)};`);
@@ -1212,7 +1214,7 @@ class Emitter {
   private quickRule(rule: A.RuleDecl, name: string, noticeCode: string | undefined): string {
     const parts = A.ruleParts(rule);
     const lines = [`// Rule ${literalAndComment(rule.name.value)[1]}`];
-    if (parts.when !== undefined || parts.unless !== undefined) {
+    if (hasCondition(rule)) {
       this.temporaries = 0;
       const body = this.capture(() => {
         if (parts.when && parts.unless) {
@@ -1326,7 +1328,7 @@ class Emitter {
         body.push("  }");
       }
     } else this.unknownsOf((parts.when ?? parts.unless)!, body, "  ");
-    const lines = [`function unknowns${name}(e: Evaluation, into: NeededReads): void {`];
+    const lines = [`function unknowns${name}(e: Evaluation, into: Unknowns): void {`];
     if (this.temporaries > 0) lines.push(`  let ${Array.from({ length: this.temporaries }, (_, i) => `t${i}: Truth`).join(", ")};`);
     lines.push(...body, "}");
     return lines;
@@ -1354,8 +1356,8 @@ class Emitter {
     }
     const [facts, events] = this.readsLists(expr);
     // A test reading one fact and no event needs that fact whether it is missing or incomplete.
-    if (facts.length === 1 && events.length === 0) lines.push(`${indent}if (!into.facts.includes(${literal(facts[0]!)})) into.facts.push(${literal(facts[0]!)});`);
-    else lines.push(`${indent}${this.call("noteMissingReads", true)}into, [${facts.map(literal).join(", ")}], [${events.map(literal).join(", ")}]);`);
+    if (facts.length === 1 && events.length === 0) lines.push(`${indent}${this.call("noteUnknown")}into.facts, ${literal(facts[0]!)});`);
+    else lines.push(`${indent}${this.call("addMissingReads")}{ facts: [${facts.map(literal).join(", ")}], events: [${events.map(literal).join(", ")}] }, e, into);`);
   }
 
   /** Temporaries used so far by the condition being written. */
