@@ -31,17 +31,24 @@ function answer(run: () => Decision | undefined): string | undefined {
 
 afterAll(() => rmSync(generated, { recursive: true, force: true }));
 
+type CompiledForTest = LoadedProtocol["module"] & { specForTest: ProtocolSpec };
+
+/** Compiles a protocol against the runtime's source and imports the module, its rules exported for the test. */
+async function compiledModule(name: string, text: string): Promise<CompiledForTest> {
+  const compiled = compileText(text, { fileName: `${name}.baton`, runtimeImport: join(root, "packages/runtime/src/index.ts") });
+  if (!compiled.module) throw new Error(`${name}.baton does not compile`);
+  mkdirSync(generated, { recursive: true });
+  const path = join(generated, `${name}.ts`);
+  // The test reads the module's rules; a compiled module does not export them.
+  writeFileSync(path, `${compiled.module.typescript}\nexport const specForTest = spec;\n`);
+  return (await import(path)) as CompiledForTest;
+}
+
 describe.each(examples)("%s, compiled", (file) => {
   it("decides quickly only as the full procedure decides", async () => {
     const name = file.replace(/\.baton$/, "");
     const text = readFileSync(join(root, "examples", file), "utf8");
-    const compiled = compileText(text, { fileName: file, runtimeImport: join(root, "packages/runtime/src/index.ts") });
-    if (!compiled.module) throw new Error(`${file} does not compile`);
-    mkdirSync(generated, { recursive: true });
-    const path = join(generated, `${name}.ts`);
-    // The test reads the module's rules; a compiled module does not export them.
-    writeFileSync(path, `${compiled.module.typescript}\nexport const specForTest = spec;\n`);
-    const module = (await import(path)) as LoadedProtocol["module"] & { specForTest: ProtocolSpec };
+    const module = await compiledModule(name, text);
     const spec = module.specForTest;
     expect(spec.quick).toBeDefined();
     const loaded = { name, text, analysis: analyzeText(text, { analysis: false }), module } as unknown as LoadedProtocol;
@@ -132,12 +139,7 @@ rule "Urgent or not high"
 
 describe("needs-information, as the compiled code lists it", () => {
   it("lists the facts and the event waited for as the full procedure does", async () => {
-    const compiled = compileText(needsProtocol, { fileName: "needs.baton", runtimeImport: join(root, "packages/runtime/src/index.ts") });
-    if (!compiled.module) throw new Error("the test protocol does not compile");
-    mkdirSync(generated, { recursive: true });
-    const path = join(generated, "needs.ts");
-    writeFileSync(path, `${compiled.module.typescript}\nexport const specForTest = spec;\n`);
-    const module = (await import(path)) as LoadedProtocol["module"] & { specForTest: ProtocolSpec };
+    const module = await compiledModule("needs", needsProtocol);
     const spec = module.specForTest;
     const today = "2026-11-23";
     const options = <T>(...values: T[]) => [undefined, ...values];
