@@ -117,6 +117,7 @@ let high = level > 3
 
 rule "Reviewed and conferenced"
   source "Test 1"
+  exception to "Conferenced, then reviewed"
   when date of review <= today and date of conference <= today
   transfer from A to B immediately
 

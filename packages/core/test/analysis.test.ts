@@ -91,8 +91,9 @@ describe("conflict", () => {
       conflicting.replace(/[«»]/g, ""),
       `${head}let age = time since date_of_birth\n${rule('"Young"', "  when age < 16 years and siblings > 1\n  transfer to CIN immediately")}${rule('"Waiting"', "  when not (conference held) and (plan is none or proceedings)\n  refer to Panel")}${rule('"Old"', "  when age >= 18 years and chronology complete\n  transfer from CIN to CIC 2 weeks after date_of_birth + 18 years")}`,
       head.replace("  otherwise refer to Panel\n", "") + rule('"CP"', "  when plan is child_protection and siblings >= 3\n  transfer from RAT to CIN immediately"),
+      `${head}${rule('"Soon after"', "  when date of conference + 10 days <= today\n  transfer from RAT to CIN immediately")}${rule('"Not long after"', "  when date of conference + 20 days > today and date_of_birth + 1 month <= today\n  transfer from RAT to CIC immediately")}`,
     ];
-    let checked = 0;
+    const checked = protocols.map(() => 0);
     for (const [index, text] of protocols.entries()) {
       const { model } = analyzeText(text, { analysis: false });
       const result = analyzeProtocol(model, text);
@@ -104,16 +105,55 @@ describe("conflict", () => {
       for (const { diagnostic, example } of result.examples) {
         const decision = module.decide(example.input, { today: example.today });
         expect(decision.outcome).toBe(diagnostic.code === "conflict" ? "conflict" : "no-rule");
-        checked++;
+        checked[index]!++;
       }
     }
-    expect(checked).toBeGreaterThanOrEqual(3);
+    // Every protocol gave at least one example to check.
+    expect(checked.every((count) => count > 0)).toBe(true);
   });
 
   it("does not report a conflict it cannot show: conditions outside the exact fragment are not realised", () => {
     // `any ... where` is treated as an independent yes/no; no example realises it, so nothing is claimed.
     const text = `${head}type Child: record\n  disabled: yes/no\nfact children: list of Child\n${rule('"Any disabled"', "  when any children where disabled\n  transfer to CIN immediately")}${rule('"Proceedings"', "  when proceedings\n  transfer to CIC immediately")}`;
     expect(analysis(text).filter((d) => d.code === "conflict")).toEqual([]);
+  });
+});
+
+describe("conditions on dates against today", () => {
+  // Event dates and date facts compared with `today` (moved by days, weeks or months) are exact
+  // terms of the analysis: `date of conference + 10 days <= today` is `time since date of
+  // conference >= 10 days`, the same term `time since date of conference` is.
+  const two = (first: string, second: string) => `${head}${rule('"First"', `  when ${first}\n  transfer from RAT to CIN immediately`)}${rule('"Second"', `  when ${second}\n  transfer from RAT to CIC immediately`)}`;
+  const conflicts = (first: string, second: string) => analysis(two(first, second)).filter((d) => d.code === "conflict");
+
+  it("reports a conflict through event dates, with the dates of the example case", () => {
+    const [diagnostic] = conflicts("date of conference + 10 days <= today", "date of conference + 20 days > today");
+    expect(diagnostic?.message).toContain("For example: a case held by RAT with conference held on 2026-01-02, on 2026-01-12.");
+    // Two events each in the past: both rules apply.
+    const text = `${head}event review "Review"\n${rule('"Reviewed"', "  when date of review <= today\n  transfer from RAT to CIN immediately")}${rule('"Conferenced"', "  when today >= date of conference\n  transfer from RAT to CIC immediately")}`;
+    expect(analysis(text).find((d) => d.code === "conflict")?.message).toContain("For example: a case held by RAT with review held on 2026-01-12 and conference held on 2026-01-12, on 2026-01-12.");
+  });
+
+  it("reports a conflict through a date fact moved by years, and a scheduled event's date", () => {
+    expect(conflicts("date_of_birth + 18 years <= today", "time since date_of_birth >= 16 years")[0]?.message).toContain("with date_of_birth 2008-01-12, on 2026-01-12");
+    expect(conflicts("conference scheduled and date of conference <= today + 3 days", "proceedings")[0]?.message).toContain("with conference scheduled for 2026-01-15 and proceedings yes, on 2026-01-12");
+  });
+
+  it("does not report comparisons that cannot both hold, however they are written", () => {
+    expect(conflicts("date of conference <= today", "date of conference > today")).toEqual([]);
+    expect(conflicts("time since date of conference >= 2 weeks", "date of conference + 14 days > today")).toEqual([]);
+    expect(conflicts("date of conference + 1 month <= today", "time since date of conference < 1 month")).toEqual([]);
+    expect(conflicts("date_of_birth + 18 years <= today", "time since date_of_birth < 18 years")).toEqual([]);
+    expect(conflicts("date of conference - 3 days <= today", "date of conference > today + 5 days")).toEqual([]);
+  });
+
+  it("reports a condition on dates that can never be met, and not one written two ways that agree", () => {
+    const found = analysis(two("date of conference <= today and today < date of conference", "proceedings"));
+    expect(found.map((d) => d.code)).toEqual(["unreachable-rule"]);
+    // Unreachable is not re-run through an example: the reading of each comparison must be exact.
+    for (const condition of ["time since date of conference > 2 weeks and date of conference + 14 days < today", "today > date of conference + 14 days and date of conference + 2 weeks < today", "date_of_birth + 1 year < today and time since date_of_birth > 1 year"]) {
+      expect(analysis(two(condition, "proceedings")).filter((d) => d.code === "unreachable-rule")).toEqual([]);
+    }
   });
 });
 

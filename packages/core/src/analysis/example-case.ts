@@ -3,6 +3,7 @@
 import { addDays, duration, subtractDuration, type CaseInput } from "@baton/runtime";
 import type { ProtocolModel } from "../check/model.js";
 import type { BatonType } from "../check/types.js";
+import type { DateHolder } from "./formula.js";
 import type { Assignment } from "./solver.js";
 
 export interface ExampleCase {
@@ -60,7 +61,20 @@ export function exampleCase(model: ProtocolModel, assignment: Assignment, varian
     if (symbol.kind === "event") events[symbol.name] = variant === 0 ? { scheduled: addDays(today, 14) } : { held: addDays(today, -7) };
   }
   const documents: string[] = [];
-  const words: string[] = [];
+  // An event's words are written once its state (`review held`) and date (`date of review <= today`)
+  // are both known: `{ event }` keeps its place among the others until then.
+  const words: (string | { event: string })[] = [];
+  const eventStates = new Map<string, "none" | "held" | "scheduled">();
+  const eventDates = new Map<string, string>();
+  const setDate = (holder: DateHolder, date: string) => {
+    if ("fact" in holder) {
+      facts[holder.fact] = date;
+      words.push(`${holder.fact} ${date}`);
+    } else {
+      if (!eventStates.has(holder.event) && !eventDates.has(holder.event)) words.push({ event: holder.event });
+      eventDates.set(holder.event, date);
+    }
+  };
   let heldBy: string | undefined;
   for (const [variable, index] of assignment) {
     const value = variable.domain[index]!;
@@ -82,23 +96,19 @@ export function exampleCase(model: ProtocolModel, assignment: Assignment, varian
         facts[realise.fact] = realise.value;
         words.push(`${realise.fact} ${realise.value}`);
         break;
-      case "date": {
-        const date = addDays(realise.constant ?? today, realise.offsetDays);
-        facts[realise.fact] = date;
-        words.push(`${realise.fact} ${date}`);
+      case "date":
+        setDate(realise.holder, addDays(realise.constant ?? today, realise.offsetDays));
         break;
-      }
       case "elapsed": {
-        const date = addDays(subtractDuration(today, duration({ months: realise.months, days: realise.days }), "none"), -realise.shiftDays);
-        facts[realise.fact] = date;
-        words.push(`${realise.fact} ${date}`);
+        // A term counts months or days, never both. Days are taken away as days: they may be
+        // negative (`date of review - 3 days <= today` is `time since date of review >= -3 days`).
+        const back = realise.months > 0 ? subtractDuration(today, duration({ months: realise.months, days: 0 }), "none") : addDays(today, -realise.days);
+        setDate(realise.holder, addDays(back, -realise.shiftDays));
         break;
       }
       case "event":
-        if (realise.state === "held") events[realise.event] = { held: today };
-        else if (realise.state === "scheduled") events[realise.event] = { scheduled: addDays(today, 14) };
-        else delete events[realise.event];
-        words.push(`${realise.event} ${value.label}`);
+        if (!eventStates.has(realise.event) && !eventDates.has(realise.event)) words.push({ event: realise.event });
+        eventStates.set(realise.event, realise.state);
         break;
       case "document":
         if (realise.complete) documents.push(realise.document);
@@ -112,10 +122,27 @@ export function exampleCase(model: ProtocolModel, assignment: Assignment, varian
         return undefined;
     }
   }
-  const datesMatter = words.some((word) => /\d{4}-\d{2}-\d{2}/.test(word));
+  const eventWords = new Map<string, string>();
+  for (const event of new Set([...eventStates.keys(), ...eventDates.keys()])) {
+    const date = eventDates.get(event);
+    // An event given only a date is held by then if the date has come, else scheduled for it.
+    const state = eventStates.get(event) ?? (date !== undefined && date <= today ? "held" : "scheduled");
+    if (state === "none") {
+      delete events[event];
+      eventWords.set(event, `${event} not yet scheduled`);
+    } else if (state === "held") {
+      events[event] = { held: date ?? today };
+      eventWords.set(event, date === undefined ? `${event} held` : `${event} held on ${date}`);
+    } else {
+      events[event] = { scheduled: date ?? addDays(today, 14) };
+      eventWords.set(event, date === undefined ? `${event} scheduled` : `${event} scheduled for ${date}`);
+    }
+  }
+  const written = words.map((word) => (typeof word === "string" ? word : eventWords.get(word.event)!));
+  const datesMatter = written.some((word) => /\d{4}-\d{2}-\d{2}/.test(word));
   const held = heldBy ?? (assignment.size > 0 ? undefined : team);
   const description =
-    `a case${held ? ` held by ${held}` : ""}${words.length > 0 ? ` with ${words.join(" and ")}` : ""}` +
-    (datesMatter && !words.some((word) => word.startsWith("on ")) ? `, on ${today}` : "");
+    `a case${held ? ` held by ${held}` : ""}${written.length > 0 ? ` with ${written.join(" and ")}` : ""}` +
+    (datesMatter && !written.some((word) => word.startsWith("on ")) ? `, on ${today}` : "");
   return { input: { team, facts, events, documents }, today, description };
 }

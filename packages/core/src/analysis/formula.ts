@@ -23,9 +23,12 @@ export type Realisation =
   | { kind: "event"; event: string; state: "none" | "held" | "scheduled" }
   | { kind: "document"; document: string; complete: boolean }
   | { kind: "number"; fact: string; value: number }
-  | { kind: "date"; fact: string; offsetDays: number; constant?: string }
-  | { kind: "elapsed"; fact: string; months: number; days: number; shiftDays: number }
+  | { kind: "date"; holder: DateHolder; offsetDays: number; constant?: string }
+  | { kind: "elapsed"; holder: DateHolder; months: number; days: number; shiftDays: number }
   | { kind: "today"; offsetDays: number; constant?: string };
+
+/** What holds a date an example case sets: a date fact, or an event (its date, held or scheduled). */
+export type DateHolder = { fact: string } | { event: string };
 
 export interface Variable {
   id: number;
@@ -113,6 +116,9 @@ export function atom(variable: Variable, allowed: ReadonlySet<number>): Formula 
 
 const DAY_CONSTANT = /^\d{4}-\d{2}-\d{2}$/;
 
+/** A comparison read from its other side: `a < b` is `b > a`. */
+const mirror = { "<": ">", "<=": ">=", ">": "<", ">=": "<=" } as const;
+
 /** A term compared with constants: its constants, sorted, make the regions of its domain. */
 interface RegionTerm {
   key: string;
@@ -120,6 +126,8 @@ interface RegionTerm {
   kind: "number" | "date" | "elapsed" | "today";
   /** For realising values: the fact behind the term, when it is a fact. */
   fact?: string;
+  /** For realising dates: the event whose date the term is (`date of review`, `time since date of review`). */
+  event?: string;
   /** For `count xs ...`: the list fact, which an empty list realises as 0. */
   listFact?: string;
   integer: boolean;
@@ -137,8 +145,15 @@ function dayNumber(text: string): number {
   return d + Math.floor((153 * mm + 2) / 5) + 365 * yy + Math.floor(yy / 4) - Math.floor(yy / 100) + Math.floor(yy / 400) - 32045 - 2440588;
 }
 
+/** The fact or event an example case sets to give a date term a value, if there is one. */
+function holderOf(term: RegionTerm): DateHolder | undefined {
+  return term.fact ? { fact: term.fact } : term.event ? { event: term.event } : undefined;
+}
+
+type DurationUnit = "months" | "days" | "workingDays";
+
 /** Orders durations of one kind: months (years and months) or days (weeks and days), or working days. */
-function durationClass(parts: Record<string, number>): { unit: "months" | "days" | "workingDays"; amount: number } | undefined {
+function durationClass(parts: Record<string, number>): { unit: DurationUnit; amount: number } | undefined {
   const months = (parts["years"] ?? 0) * 12 + (parts["months"] ?? 0);
   const days = (parts["weeks"] ?? 0) * 7 + (parts["days"] ?? 0);
   const working = parts["workingDays"] ?? 0;
@@ -234,8 +249,14 @@ export class FormulaBuilder {
     return undefined;
   }
 
-  /** The term side of a comparison with a constant, if it is a term we can reason about exactly. */
-  private regionTerm(expr: A.Expr, other: A.Expr): { term: RegionTerm; constant: number } | undefined {
+  /**
+   * The term side of a comparison with a constant, if it is a term we can reason about exactly.
+   * `mirrored`: the comparison reads the other way round on the term (`date of review + 3 days <=
+   * today` is `time since date of review >= 3 days`).
+   */
+  private regionTerm(expr: A.Expr, other: A.Expr): { term: RegionTerm; constant: number; mirrored?: boolean } | undefined {
+    const sinceToday = this.sinceToday(expr, other);
+    if (sinceToday) return sinceToday;
     let node = expr;
     while (node.kind === "Paren") node = node.inner;
     const type = this.model.expressionTypes.get(expr)?.kind;
@@ -243,8 +264,7 @@ export class FormulaBuilder {
     let unit: string | undefined;
     let key: string;
     let name: string;
-    let fact: string | undefined;
-    let listFact: string | undefined;
+    let holder: { fact?: string; event?: string; listFact?: string } = {};
     if (node.kind === "Today") {
       kind = "today";
       key = "today";
@@ -265,27 +285,91 @@ export class FormulaBuilder {
       unit = measured.unit;
       key = `elapsed:${this.termKey(since.operand)}:${unit}`;
       name = `time since ${this.source(since.operand)}`;
-      fact = this.factOf(since.operand)?.name;
+      holder = this.dateHolder(since.operand);
     } else if (type === "number" || type === "date") {
       kind = type;
       key = `${type}:${this.termKey(node)}`;
       name = this.source(node);
-      fact = this.factOf(node)?.name;
-      if (node.kind === "Aggregate" && node.aggregate === "count") listFact = this.factOf(node.list)?.name;
+      holder = type === "date" ? this.dateHolder(node) : { fact: this.factOf(node)?.name };
+      if (node.kind === "Aggregate" && node.aggregate === "count") holder.listFact = this.factOf(node.list)?.name;
     } else {
       return undefined;
     }
     const value = this.constant(other, kind, unit);
     if (value === undefined) return undefined;
+    return { term: this.termFor(key, name, kind, node.kind === "Aggregate" || unit === "days" || unit === "workingDays", holder, value), constant: value.value };
+  }
+
+  /** The region term `key`, made the first time it is met, with `value` among its constants. */
+  private termFor(key: string, name: string, kind: RegionTerm["kind"], counted: boolean, holder: { fact?: string; event?: string; listFact?: string }, value: { value: number; written: string }): RegionTerm {
     let term = this.regionTerms.get(key);
     if (term === undefined) {
-      const integer = kind === "date" || kind === "today" || (kind === "number" && node.kind === "Aggregate");
-      term = { key, name, kind, integer, constants: [], written: new Map(), ...(fact ? { fact } : {}), ...(listFact ? { listFact } : {}) };
+      // Dates, counts and whole days only take whole values: no region between two neighbours.
+      const integer = kind === "date" || kind === "today" || counted;
+      term = { key, name, kind, integer, constants: [], written: new Map() };
+      if (holder.fact) term.fact = holder.fact;
+      if (holder.event) term.event = holder.event;
+      if (holder.listFact) term.listFact = holder.listFact;
       this.regionTerms.set(key, term);
     }
     if (!term.written.has(value.value)) term.constants.push(value.value);
     term.written.set(value.value, value.written);
-    return { term, constant: value.value };
+    return term;
+  }
+
+  /** The date fact or event behind a date-valued expression (through lets), for realising it. */
+  private dateHolder(expr: A.Expr): { fact?: string; event?: string } {
+    const node = this.unwrapLets(expr);
+    if (node.kind === "DateOf") return { event: node.event.text };
+    return { fact: this.factOf(node)?.name };
+  }
+
+  private unwrapLets(expr: A.Expr): A.Expr {
+    let node = expr;
+    for (;;) {
+      if (node.kind === "Paren") node = node.inner;
+      else if (node.kind === "Name") {
+        const resolution = this.model.resolutions.get(node);
+        if (resolution?.kind !== "symbol" || resolution.symbol.kind !== "let") return node;
+        node = (resolution.symbol.decl as A.LetDecl).value;
+      } else return node;
+    }
+  }
+
+  /** `X`, `X + D` or `X - D`, D a duration of one kind: X and D's signed amount (0, no unit, for X alone). */
+  private shifted(expr: A.Expr): { base: A.Expr; unit?: DurationUnit; amount: number } | undefined {
+    const node = this.unwrapLets(expr);
+    if (node.kind !== "Arithmetic") return { base: node, amount: 0 };
+    if (node.rest.length !== 1) return undefined;
+    const step = node.rest[0]!;
+    const duration = this.unwrapLets(step.operand);
+    if (duration.kind !== "Duration") return undefined;
+    const measured = durationClass(durationAmounts(duration));
+    if (!measured) return undefined;
+    return { base: this.unwrapLets(node.first), unit: measured.unit, amount: step.operator === "+" ? measured.amount : -measured.amount };
+  }
+
+  /**
+   * `X + a OP today + b`, X a date that is not `today` (a date fact, an event's date) and a, b
+   * durations of one kind: the term `time since X`, compared the other way round with a - b
+   * (`time since X >= a - b` is `X + (a - b) <= today`, spec section 6). Exact for days. Months and
+   * working days are only taken with `today` itself and a >= 0: added and taken away, they do
+   * not cancel (a month's end is clamped; a working day skips weekends).
+   */
+  private sinceToday(dateSide: A.Expr, todaySide: A.Expr): { term: RegionTerm; constant: number; mirrored: true } | undefined {
+    const today = this.shifted(todaySide);
+    if (today === undefined || today.base.kind !== "Today") return undefined;
+    if (this.model.expressionTypes.get(dateSide)?.kind !== "date") return undefined;
+    const date = this.shifted(dateSide);
+    if (date === undefined || date.base.kind === "Today" || date.base.kind === "Arithmetic") return undefined;
+    if (date.unit !== undefined && today.unit !== undefined && date.unit !== today.unit) return undefined;
+    const unit = date.unit ?? today.unit ?? "days";
+    const amount = date.amount - today.amount;
+    if (unit !== "days" && (today.amount !== 0 || amount < 0)) return undefined;
+    const key = `elapsed:${this.termKey(date.base)}:${unit}`;
+    const written = `${amount} ${unit === "workingDays" ? "working days" : unit}`;
+    const term = this.termFor(key, `time since ${this.source(date.base)}`, "elapsed", unit !== "months", this.dateHolder(date.base), { value: amount, written });
+    return { term, constant: amount, mirrored: true };
   }
 
   /** First pass: every constant each term is compared with, so each term's regions are known. */
@@ -341,19 +425,18 @@ export class FormulaBuilder {
           case "today": {
             const shift = position === "at" ? 0 : position === "below" ? -1 : position === "above" ? 1 : Math.max(1, Math.floor((next! - value) / 2));
             const constant = term.written.get(value);
-            return term.kind === "today"
-              ? { kind: "today", offsetDays: shift, ...(constant ? { constant } : {}) }
-              : term.fact
-                ? { kind: "date", fact: term.fact, offsetDays: shift, ...(constant ? { constant } : {}) }
-                : undefined;
+            if (term.kind === "today") return { kind: "today", offsetDays: shift, ...(constant ? { constant } : {}) };
+            const holder = holderOf(term);
+            return holder ? { kind: "date", holder, offsetDays: shift, ...(constant ? { constant } : {}) } : undefined;
           }
           case "elapsed": {
-            if (!term.fact || term.key.endsWith(":workingDays")) return undefined;
+            const holder = holderOf(term);
+            if (!holder || term.key.endsWith(":workingDays")) return undefined;
             const inMonths = term.key.endsWith(":months");
             // `time since d` is `value` when d + value = today; a day either side for below/above.
             // Just under, exactly, or just over the duration; between two, just over the lower one.
             const shiftDays = position === "at" ? 0 : position === "below" ? -1 : 1;
-            return { kind: "elapsed", fact: term.fact, months: inMonths ? value : 0, days: inMonths ? 0 : value, shiftDays };
+            return { kind: "elapsed", holder, months: inMonths ? value : 0, days: inMonths ? 0 : value, shiftDays };
           }
         }
       };
@@ -493,14 +576,14 @@ export class FormulaBuilder {
         return expr.negated ? not(formula) : formula;
       }
       case "Compare": {
+        // `a OP b` on the term a is; the other way round on the term b is, or a mirrored term.
         const left = this.regionTerm(expr.left, expr.right);
-        if (left) return atom(this.regionVariable(left.term), this.regionsWhere(this.regionVariable(left.term), left.term, expr.operator, left.constant));
-        const right = this.regionTerm(expr.right, expr.left);
-        if (right) {
-          const flipped = ({ "<": ">", "<=": ">=", ">": "<", ">=": "<=" } as const)[expr.operator];
-          return atom(this.regionVariable(right.term), this.regionsWhere(this.regionVariable(right.term), right.term, flipped, right.constant));
-        }
-        return this.relation(expr);
+        const right = left ? undefined : this.regionTerm(expr.right, expr.left);
+        const found = left ?? right;
+        if (found === undefined) return this.relation(expr);
+        const operator = right !== undefined !== (found.mirrored === true) ? mirror[expr.operator] : expr.operator;
+        const variable = this.regionVariable(found.term);
+        return atom(variable, this.regionsWhere(variable, found.term, operator, found.constant));
       }
       default:
         return this.opaque(expr);
@@ -514,7 +597,7 @@ export class FormulaBuilder {
     let operator = expr.operator;
     if (a > b) {
       [a, b] = [b, a];
-      operator = ({ "<": ">", "<=": ">=", ">": "<", ">=": "<=" } as const)[operator];
+      operator = mirror[operator];
     }
     const variable = this.variable(`relation:${a}|${b}`, `${this.source(expr.left)} against ${this.source(expr.right)}`, () => [
       { label: "less" },
@@ -533,6 +616,7 @@ export class FormulaBuilder {
     if (names.some((name) => name === undefined)) {
       // Numbers and dates: equality with constants is a region question.
       const formulas = values.map((value) => {
+        // `is` reads the same either way round, so a mirrored term needs nothing more.
         const region = this.regionTerm(subject, value);
         return region ? atom(this.regionVariable(region.term), this.regionsWhere(this.regionVariable(region.term), region.term, "is", region.constant)) : undefined;
       });
