@@ -92,6 +92,7 @@ describe("conflict", () => {
       `${head}let age = time since date_of_birth\n${rule('"Young"', "  when age < 16 years and siblings > 1\n  transfer to CIN immediately")}${rule('"Waiting"', "  when not (conference held) and (plan is none or proceedings)\n  refer to Panel")}${rule('"Old"', "  when age >= 18 years and chronology complete\n  transfer from CIN to CIC 2 weeks after date_of_birth + 18 years")}`,
       head.replace("  otherwise refer to Panel\n", "") + rule('"CP"', "  when plan is child_protection and siblings >= 3\n  transfer from RAT to CIN immediately"),
       `${head}${rule('"Soon after"', "  when date of conference + 10 days <= today\n  transfer from RAT to CIN immediately")}${rule('"Not long after"', "  when date of conference + 20 days > today and date_of_birth + 1 month <= today\n  transfer from RAT to CIC immediately")}`,
+      `${head}${rule('"Before"', "  when date_of_birth <= date of conference\n  transfer from RAT to CIN immediately")}${rule('"Proceedings"', "  when proceedings\n  transfer from RAT to CIC immediately")}`,
     ];
     const checked = protocols.map(() => 0);
     for (const [index, text] of protocols.entries()) {
@@ -137,6 +138,12 @@ describe("conditions on dates against today", () => {
   it("reports a conflict through a date fact moved by years, and a scheduled event's date", () => {
     expect(conflicts("date_of_birth + 18 years <= today", "time since date_of_birth >= 16 years")[0]?.message).toContain("with date_of_birth 2008-01-12, on 2026-01-12");
     expect(conflicts("conference scheduled and date of conference <= today + 3 days", "proceedings")[0]?.message).toContain("with conference scheduled for 2026-01-15 and proceedings yes, on 2026-01-12");
+  });
+
+  it("reports a conflict through two dates compared with each other, with dates in that order", () => {
+    const text = `${head}event review "Review"\n${rule('"Conference first"', "  when date of conference < date of review\n  transfer from RAT to CIN immediately")}${rule('"Born after"', "  when date_of_birth >= date of conference\n  transfer from RAT to CIC immediately")}`;
+    expect(analysis(text).find((d) => d.code === "conflict")?.message).toContain("a case held by RAT with review held on 2026-01-05 and conference held on 2026-01-04 and date_of_birth 2026-01-05, on 2026-01-12");
+    expect(conflicts("date of conference < date_of_birth", "date_of_birth < date of conference")).toEqual([]);
   });
 
   it("does not report comparisons that cannot both hold, however they are written", () => {

@@ -106,6 +106,13 @@ export function exampleCase(model: ProtocolModel, assignment: Assignment, varian
         setDate(realise.holder, addDays(back, -realise.shiftDays));
         break;
       }
+      case "order": {
+        // A week back, so that both dates have come (events held) and stay clear of `today`.
+        const second = addDays(today, -7);
+        setDate(realise.second, second);
+        setDate(realise.first, addDays(second, realise.gapDays));
+        break;
+      }
       case "event":
         if (!eventStates.has(realise.event) && !eventDates.has(realise.event)) words.push({ event: realise.event });
         eventStates.set(realise.event, realise.state);

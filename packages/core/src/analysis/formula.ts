@@ -25,7 +25,9 @@ export type Realisation =
   | { kind: "number"; fact: string; value: number }
   | { kind: "date"; holder: DateHolder; offsetDays: number; constant?: string }
   | { kind: "elapsed"; holder: DateHolder; months: number; days: number; shiftDays: number }
-  | { kind: "today"; offsetDays: number; constant?: string };
+  | { kind: "today"; offsetDays: number; constant?: string }
+  /** Two dates in order: the first `gapDays` days after the second (before it when negative). */
+  | { kind: "order"; first: DateHolder; second: DateHolder; gapDays: -1 | 0 | 1 };
 
 /** What holds a date an example case sets: a date fact, or an event (its date, held or scheduled). */
 export type DateHolder = { fact: string } | { event: string };
@@ -145,9 +147,9 @@ function dayNumber(text: string): number {
   return d + Math.floor((153 * mm + 2) / 5) + 365 * yy + Math.floor(yy / 4) - Math.floor(yy / 100) + Math.floor(yy / 400) - 32045 - 2440588;
 }
 
-/** The fact or event an example case sets to give a date term a value, if there is one. */
-function holderOf(term: RegionTerm): DateHolder | undefined {
-  return term.fact ? { fact: term.fact } : term.event ? { event: term.event } : undefined;
+/** The fact or event an example case sets to give a date a value, if there is one. */
+function holderOf(found: { fact?: string; event?: string }): DateHolder | undefined {
+  return found.fact ? { fact: found.fact } : found.event ? { event: found.event } : undefined;
 }
 
 type DurationUnit = "months" | "days" | "workingDays";
@@ -594,16 +596,22 @@ export class FormulaBuilder {
   private relation(expr: A.ExprOf<"Compare">): Formula {
     let a = this.termKey(expr.left);
     let b = this.termKey(expr.right);
+    let [first, second] = [expr.left, expr.right];
     let operator = expr.operator;
     if (a > b) {
       [a, b] = [b, a];
+      [first, second] = [second, first];
       operator = mirror[operator];
     }
-    const variable = this.variable(`relation:${a}|${b}`, `${this.source(expr.left)} against ${this.source(expr.right)}`, () => [
-      { label: "less" },
-      { label: "equal" },
-      { label: "greater" },
-    ]);
+    // Two dates each held by a fact or an event (`date of hearing <= date of review`) can be given
+    // dates in that order; other terms have no example.
+    const holders = [first, second].map((side) => (this.model.expressionTypes.get(side)?.kind === "date" ? holderOf(this.dateHolder(side)) : undefined));
+    const order = (gapDays: -1 | 0 | 1): Realisation | undefined => (holders[0] && holders[1] ? { kind: "order", first: holders[0], second: holders[1], gapDays } : undefined);
+    const value = (label: string, gapDays: -1 | 0 | 1): DomainValue => {
+      const realise = order(gapDays);
+      return realise ? { label, realise } : { label };
+    };
+    const variable = this.variable(`relation:${a}|${b}`, `${this.source(expr.left)} against ${this.source(expr.right)}`, () => [value("less", -1), value("equal", 0), value("greater", 1)]);
     const allowed = { "<": [0], "<=": [0, 1], ">": [2], ">=": [1, 2] }[operator];
     return atom(variable, new Set(allowed));
   }
