@@ -144,6 +144,8 @@ describe("conditions on dates against today", () => {
     const text = `${head}event review "Review"\n${rule('"Conference first"', "  when date of conference < date of review\n  transfer from RAT to CIN immediately")}${rule('"Born after"', "  when date_of_birth >= date of conference\n  transfer from RAT to CIC immediately")}`;
     expect(analysis(text).find((d) => d.code === "conflict")?.message).toContain("a case held by RAT with review held on 2026-01-05 and conference held on 2026-01-04 and date_of_birth 2026-01-05, on 2026-01-12");
     expect(conflicts("date of conference < date_of_birth", "date_of_birth < date of conference")).toEqual([]);
+    // A date the case already has keeps it: the other is put next to it.
+    expect(conflicts("date_of_birth + 1 month <= today and date_of_birth <= date of conference", "proceedings")[0]?.message).toContain("with date_of_birth 2025-12-12 and proceedings yes and conference held on 2025-12-12, on 2026-01-12");
   });
 
   it("does not report comparisons that cannot both hold, however they are written", () => {

@@ -3,7 +3,7 @@
 import { addDays, duration, subtractDuration, type CaseInput } from "@baton/runtime";
 import type { ProtocolModel } from "../check/model.js";
 import type { BatonType } from "../check/types.js";
-import type { DateHolder } from "./formula.js";
+import type { DateHolder, Realisation } from "./formula.js";
 import type { Assignment } from "./solver.js";
 
 export interface ExampleCase {
@@ -62,14 +62,18 @@ export function exampleCase(model: ProtocolModel, assignment: Assignment, varian
   }
   const documents: string[] = [];
   // An event's words are written once its state (`review held`) and date (`date of review <= today`)
-  // are both known: `{ event }` keeps its place among the others until then.
-  const words: (string | { event: string })[] = [];
+  // are both known, and a date fact's once its last value is: `{ event }` and `{ fact }` keep their
+  // places among the others until then (two variables may each set the same date).
+  const words: (string | { event: string } | { fact: string })[] = [];
   const eventStates = new Map<string, "none" | "held" | "scheduled">();
   const eventDates = new Map<string, string>();
+  const datedFacts = new Set<string>();
+  const orders: Extract<Realisation, { kind: "order" }>[] = [];
   const setDate = (holder: DateHolder, date: string) => {
     if ("fact" in holder) {
+      if (!datedFacts.has(holder.fact)) words.push({ fact: holder.fact });
+      datedFacts.add(holder.fact);
       facts[holder.fact] = date;
-      words.push(`${holder.fact} ${date}`);
     } else {
       if (!eventStates.has(holder.event) && !eventDates.has(holder.event)) words.push({ event: holder.event });
       eventDates.set(holder.event, date);
@@ -106,13 +110,9 @@ export function exampleCase(model: ProtocolModel, assignment: Assignment, varian
         setDate(realise.holder, addDays(back, -realise.shiftDays));
         break;
       }
-      case "order": {
-        // A week back, so that both dates have come (events held) and stay clear of `today`.
-        const second = addDays(today, -7);
-        setDate(realise.second, second);
-        setDate(realise.first, addDays(second, realise.gapDays));
+      case "order":
+        orders.push(realise);
         break;
-      }
       case "event":
         if (!eventStates.has(realise.event) && !eventDates.has(realise.event)) words.push({ event: realise.event });
         eventStates.set(realise.event, realise.state);
@@ -127,6 +127,19 @@ export function exampleCase(model: ProtocolModel, assignment: Assignment, varian
       case undefined:
         // Nothing in the case can be set to give this value: no example can honestly show it.
         return undefined;
+    }
+  }
+  // Two dates in order, after every other date is set: one already set stays, and the other is
+  // put next to it; with neither, a week back, so that both have come (events held).
+  const dateOf = (holder: DateHolder) => ("fact" in holder ? (datedFacts.has(holder.fact) ? (facts[holder.fact] as string) : undefined) : eventDates.get(holder.event));
+  for (const { first, second, gapDays } of orders) {
+    const firstDate = dateOf(first);
+    const secondDate = dateOf(second);
+    if (secondDate !== undefined) setDate(first, addDays(secondDate, gapDays));
+    else if (firstDate !== undefined) setDate(second, addDays(firstDate, -gapDays));
+    else {
+      setDate(second, addDays(today, -7));
+      setDate(first, addDays(today, -7 + gapDays));
     }
   }
   const eventWords = new Map<string, string>();
@@ -145,7 +158,7 @@ export function exampleCase(model: ProtocolModel, assignment: Assignment, varian
       eventWords.set(event, date === undefined ? `${event} scheduled` : `${event} scheduled for ${date}`);
     }
   }
-  const written = words.map((word) => (typeof word === "string" ? word : eventWords.get(word.event)!));
+  const written = words.map((word) => (typeof word === "string" ? word : "fact" in word ? `${word.fact} ${String(facts[word.fact])}` : eventWords.get(word.event)!));
   const datesMatter = written.some((word) => /\d{4}-\d{2}-\d{2}/.test(word));
   const held = heldBy ?? (assignment.size > 0 ? undefined : team);
   const description =

@@ -578,7 +578,8 @@ export class FormulaBuilder {
         return expr.negated ? not(formula) : formula;
       }
       case "Compare": {
-        // `a OP b` on the term a is; the other way round on the term b is, or a mirrored term.
+        // `a OP b` as a condition on a's term, or read the other way round on b's term; a mirrored
+        // term (a date against `today`, as the time since it) turns it round once more.
         const left = this.regionTerm(expr.left, expr.right);
         const right = left ? undefined : this.regionTerm(expr.right, expr.left);
         const found = left ?? right;
